@@ -1,0 +1,412 @@
+"""The Answers model: everything the user decided, its YAML form, validation and layering.
+
+Layers, lowest first: built-in defaults < industry preset < tone preset < saved answers
+< what the user types. Each layer is a partial mapping; :func:`merge` stacks them (mappings
+merge key by key, any other value replaces the one below) and :func:`from_data` turns the
+result into :class:`Answers`, checking every key and type on the way.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import difflib
+import re
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal, Union, get_args, get_origin
+
+from .errors import InputError
+from .yamlio import Key, LineMap, dump_yaml, load_yaml, read_text
+
+LANGUAGES = ("da", "en")
+ROLE_IDS = ("O1", "O2", "O3", "O4", "O5", "O6")
+Language = Literal["da", "en"]
+Address = Literal["personal", "group", "formal"]
+Engagement = Literal["encouraged", "welcome", "official_only"]
+
+
+@dataclass
+class Organisation:
+    """Who the policy is for and who keeps it (P1, P2)."""
+
+    name: str = ""
+    industry: str = ""
+    size: str = ""
+    channels: list[str] = field(default_factory=list)
+    owner: str = ""
+    contact: str = ""
+    effective_date: dt.date | None = None
+    version: str = "1.0"
+    review_months: int = 12
+
+
+@dataclass
+class Scope:
+    """Which parts the policy has (P4)."""
+
+    official_channels: bool = True
+    all_staff: bool = True
+
+
+@dataclass
+class Goals:
+    """Why the business has a policy (B1-B3), plus goals of its own."""
+
+    protect: bool = True
+    advocacy: bool = True
+    consistency: bool = True
+    own: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Voice:
+    """How the business sounds on its own channels (B3)."""
+
+    tone: str = ""
+    description: str = ""
+    address: Address = "personal"
+    emoji: str = ""
+    hashtags: list[str] = field(default_factory=list)
+    examples: list[str] = field(default_factory=list)
+    images: list[str] = field(default_factory=list)
+    criticism: str = ""
+
+
+@dataclass
+class Rules:
+    """What everyone who works here is expected to do (R1-R5)."""
+
+    brand_name: str = ""
+    brand: list[str] = field(default_factory=list)
+    engagement: Engagement = "encouraged"
+    sensitive_topics: bool = True
+    confidential: list[str] = field(default_factory=list)
+    consequences: str = ""
+    personal_use: str = ""
+
+
+@dataclass
+class Role:
+    """One area of responsibility (O1-O6): who holds it and who stands in."""
+
+    role: str = ""
+    person: str = ""
+    contact: str = ""
+    deputy: str = ""
+
+
+def _roles() -> dict[str, Role]:
+    return {rid: Role() for rid in ROLE_IDS}
+
+
+@dataclass
+class Legal:
+    """Crediting, protected information and the disclaimer (L1-L3)."""
+
+    credit: str = ""
+    confidential_categories: list[str] = field(default_factory=list)
+    disclaimer: str = ""
+    disclaimer_where: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Implementation:
+    """How the policy is made, taught and kept alive (I1-I3, O5)."""
+
+    input: str = ""
+    training: str = ""
+
+
+@dataclass
+class Answers:
+    """Everything the user decided. What a draft stores and what export reads."""
+
+    language: Language = "da"
+    organisation: Organisation = field(default_factory=Organisation)
+    scope: Scope = field(default_factory=Scope)
+    goals: Goals = field(default_factory=Goals)
+    voice: Voice = field(default_factory=Voice)
+    rules: Rules = field(default_factory=Rules)
+    roles: dict[str, Role] = field(default_factory=_roles)
+    legal: Legal = field(default_factory=Legal)
+    implementation: Implementation = field(default_factory=Implementation)
+
+
+HASHTAG = re.compile(r"^#[^\s#]+$")
+"""A hashtag: a hash sign then one word of letters, digits or underscores, no spaces."""
+
+
+# --- data <-> model -----------------------------------------------------------------------
+
+
+def to_data(obj: Any) -> Any:
+    """The plain YAML-ready form of a model object (dates stay dates)."""
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return {f.name: to_data(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+    if isinstance(obj, dict):
+        return {k: to_data(v) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [to_data(v) for v in obj]
+    return obj
+
+
+class _Source:
+    """Where data came from, to name file and line in errors."""
+
+    def __init__(self, name: str | None, lines: LineMap | None) -> None:
+        self.name = name
+        self.lines = lines or {}
+
+    def error(self, key: Key, message: str, hint: str | None = None) -> InputError:
+        line = None
+        probe = key
+        while probe and line is None:
+            line = self.lines.get(probe)
+            probe = probe[:-1]
+        dotted = ".".join(str(k) for k in key) or None
+        return InputError(message, file=self.name, line=line, field=dotted, hint=hint)
+
+
+def from_data(
+    data: Any,
+    *,
+    name: str | None = None,
+    lines: LineMap | None = None,
+    language: str | None = None,
+) -> Answers:
+    """Build and validate :class:`Answers` from a (possibly partial) mapping.
+
+    Values written as ``{da: ..., en: ...}`` are resolved to ``language`` (presets use this
+    to carry both languages). Raises :class:`InputError` naming file, line and field.
+    """
+    source = _Source(name, lines)
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise source.error((), "expected a mapping of answers at the top level")
+    lang = language or data.get("language") or "da"
+    if lang not in LANGUAGES:
+        lang = "da"
+    answers = _convert(Answers, data, (), source, str(lang))
+    assert isinstance(answers, Answers)
+    check(answers, source)
+    return answers
+
+
+def _type_name(tp: Any) -> str:
+    """A short, human name for a type in an error message."""
+    origin = get_origin(tp)
+    if origin is Literal:
+        return "one of " + ", ".join(repr(a) for a in get_args(tp))
+    if origin in (list,):
+        return "a list of " + _type_name(get_args(tp)[0]) + "s"
+    if origin in (dict,) or dataclasses.is_dataclass(tp):
+        return "a mapping"
+    if origin in (Union, types.UnionType):
+        return " or ".join(_type_name(a) for a in get_args(tp) if a is not type(None))
+    return {str: "text", int: "a whole number", bool: "true or false", dt.date: "a date"}.get(
+        tp, str(tp)
+    )
+
+
+def _localised(value: Any, lang: str) -> Any:
+    """Pick one language from a ``{da: ..., en: ...}`` value; other values pass through."""
+    if isinstance(value, dict) and value and set(value) <= set(LANGUAGES):
+        if lang in value:
+            return value[lang]
+        return next(iter(value.values()))
+    return value
+
+
+def _convert(tp: Any, value: Any, key: Key, src: _Source, lang: str) -> Any:
+    """Check ``value`` against the type ``tp`` and build it; raise on the first problem."""
+    origin = get_origin(tp)
+    if dataclasses.is_dataclass(tp):
+        if not isinstance(value, dict):
+            raise src.error(key, f"expected {_type_name(tp)}, got {_describe(value)}")
+        hints = typing.get_type_hints(tp)
+        names = [f.name for f in dataclasses.fields(tp)]
+        kwargs = {}
+        for k, v in value.items():
+            if k not in names:
+                raise _unknown(src, key, k, names)
+            kwargs[k] = _convert(hints[k], v, (*key, k), src, lang)
+        return tp(**kwargs)
+    if origin is dict:
+        if not isinstance(value, dict):
+            raise src.error(key, f"expected a mapping, got {_describe(value)}")
+        _, item_tp = get_args(tp)
+        out = _roles()
+        for k, v in value.items():
+            if k not in ROLE_IDS:
+                raise _unknown(src, key, str(k), list(ROLE_IDS))
+            out[k] = _convert(item_tp, v, (*key, k), src, lang)
+        return out
+    value = _localised(value, lang)
+    if origin is list:
+        if isinstance(value, str):
+            value = [value] if value.strip() else []
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            raise src.error(key, f"expected {_type_name(tp)}, got {_describe(value)}")
+        (item_tp,) = get_args(tp)
+        return [_convert(item_tp, v, (*key, i), src, lang) for i, v in enumerate(value)]
+    if origin is Literal:
+        allowed = get_args(tp)
+        if value not in allowed:
+            close = difflib.get_close_matches(str(value), [str(a) for a in allowed], n=1)
+            hint = f"did you mean {close[0]!r}?" if close else None
+            raise src.error(key, f"{value!r} is not {_type_name(tp)}", hint)
+        return value
+    if origin in (Union, types.UnionType):
+        if value is None:
+            return None
+        inner = [a for a in get_args(tp) if a is not type(None)]
+        return _convert(inner[0], value, key, src, lang)
+    if tp is str:
+        if value is None:
+            return ""
+        if isinstance(value, bool) or isinstance(value, (dict, list)):
+            raise src.error(key, f"expected text, got {_describe(value)}")
+        if isinstance(value, (int, float, dt.date)):
+            return str(value)
+        return str(value)
+    if tp is bool:
+        if not isinstance(value, bool):
+            raise src.error(key, f"expected true or false, got {_describe(value)}")
+        return value
+    if tp is int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise src.error(key, f"expected a whole number, got {_describe(value)}")
+        return value
+    if tp is dt.date:
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        if isinstance(value, str):
+            try:
+                return dt.date.fromisoformat(value.strip())
+            except ValueError:
+                pass
+        raise src.error(key, f"expected a date like 2026-01-31, got {_describe(value)}")
+    raise src.error(key, f"unsupported type {tp!r}")  # pragma: no cover - model bug
+
+
+def _describe(value: Any) -> str:
+    """A short description of a wrong value for an error message."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"{str(value).lower()}"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "...'"
+
+
+def _unknown(src: _Source, key: Key, name: str, names: list[str]) -> InputError:
+    """The error for an unknown key, suggesting the closest known one."""
+    close = difflib.get_close_matches(str(name), names, n=1, cutoff=0.6)
+    hint = f"did you mean {close[0]!r}?" if close else "known keys: " + ", ".join(names)
+    return src.error((*key, name), "unknown key", hint)
+
+
+def check(answers: Answers, src: _Source | None = None) -> None:
+    """Rules across fields: a company name, sane numbers, well-formed hashtags."""
+    src = src or _Source(None, None)
+    if not answers.organisation.name.strip():
+        raise src.error(("organisation", "name"), "the company name must not be empty")
+    if not 1 <= answers.organisation.review_months <= 60:
+        raise src.error(
+            ("organisation", "review_months"), "must be between 1 and 60 months"
+        )
+    if not (answers.scope.official_channels or answers.scope.all_staff):
+        raise src.error(
+            ("scope",), "choose at least one part: official_channels or all_staff"
+        )
+    for i, tag in enumerate(answers.voice.hashtags):
+        if not HASHTAG.match(tag):
+            raise src.error(
+                ("voice", "hashtags", i),
+                f"{tag!r} is not a hashtag",
+                "write it as one word after #, like #MitFirma",
+            )
+
+
+# --- files and layers ---------------------------------------------------------------------
+
+
+def read_layer(path: Path) -> tuple[dict[str, Any], _Source]:
+    """Read one YAML layer (answers or preset) as a mapping, with its line map."""
+    text = read_text(path)
+    data, lines = load_yaml(text, str(path))
+    source = _Source(str(path), lines)
+    if data is None:
+        raise source.error((), "the file is empty")
+    if not isinstance(data, dict):
+        raise source.error((), f"expected a mapping of answers at the top level, got {_describe(data)}")
+    return data, source
+
+
+def validate_layer(data: dict[str, Any], source: _Source, language: str) -> None:
+    """Check a partial layer's keys and types without requiring the rest."""
+    _convert(Answers, data, (), source, language)
+    if "voice" in data and isinstance(data["voice"], dict) and "hashtags" in data["voice"]:
+        tags = _convert(list[str], data["voice"]["hashtags"], ("voice", "hashtags"), source, language)
+        for i, tag in enumerate(tags):
+            if not HASHTAG.match(tag):
+                raise source.error(
+                    ("voice", "hashtags", i),
+                    f"{tag!r} is not a hashtag",
+                    "write it as one word after #, like #MitFirma",
+                )
+
+
+def localise(data: Any, language: str) -> Any:
+    """Resolve every ``{da: ..., en: ...}`` value in a layer to one language."""
+    data = _localised(data, language)
+    if isinstance(data, dict):
+        return {k: localise(v, language) for k, v in data.items()}
+    if isinstance(data, list):
+        return [localise(v, language) for v in data]
+    return data
+
+
+def merge(*layers: dict[str, Any]) -> dict[str, Any]:
+    """Stack layers, lowest first: mappings merge by key, other values replace."""
+    out: dict[str, Any] = {}
+    for layer in layers:
+        for k, v in layer.items():
+            if isinstance(v, dict) and isinstance(out.get(k), dict):
+                out[k] = merge(out[k], v)
+            else:
+                out[k] = v
+    return out
+
+
+def load_answers(path: Path) -> Answers:
+    """Load and validate an answers file on its own (no presets beneath it)."""
+    data, source = read_layer(path)
+    return from_data(data, name=source.name, lines=source.lines)
+
+
+def dumps(answers: Answers) -> str:
+    """The answers as YAML text, with a short header comment."""
+    header = (
+        "# somewizard answers file: edit it and run\n"
+        "#   somewizard export --answers THIS_FILE -o policy.docx\n"
+    )
+    return header + dump_yaml(to_data(answers))
+
+
+def loads(text: str, name: str = "<answers>") -> Answers:
+    """Parse answers from YAML text (the inverse of :func:`dumps`)."""
+    data, lines = load_yaml(text, name)
+    return from_data(data, name=name, lines=lines)

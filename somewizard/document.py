@@ -1,0 +1,345 @@
+"""Answers + content -> PolicyDocument: one tree that every renderer walks.
+
+The clauses live in ``content/policy.yaml`` as data. Each chapter, block and list there
+carries the guide element IDs it covers, an optional ``when`` condition on the answers, and
+text per language with ``{placeholders}`` filled from the answers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any, Union
+
+import yaml
+
+from .answers import ROLE_IDS, Answers, to_data
+
+IDS = (
+    "P1 P2 P3 P4 B1 B2 B3 R1 R2 R3 R4 R5 O1 O2 O3 O4 O5 O6 L1 L2 L3 I1 I2 I3".split()
+)
+"""Every element of the guide (ELEMENTS.md), in its order."""
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph, optionally opening with a bold lead-in."""
+
+    text: str
+    ids: tuple[str, ...] = ()
+    lead: str = ""
+
+
+@dataclass(frozen=True)
+class BulletList:
+    """A bulleted list (numbered when ``ordered``)."""
+
+    items: tuple[str, ...]
+    ids: tuple[str, ...] = ()
+    ordered: bool = False
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table with a header row."""
+
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    ids: tuple[str, ...] = ()
+
+
+Block = Union[Paragraph, BulletList, Table]
+
+
+@dataclass
+class Section:
+    """A chapter, part or sub-section: a heading, its blocks and its sub-sections."""
+
+    title: str
+    level: int
+    key: str = ""
+    number: str = ""
+    ids: tuple[str, ...] = ()
+    blocks: list[Block] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+
+    @property
+    def heading(self) -> str:
+        """The title with its number, as printed."""
+        return f"{self.number}. {self.title}" if self.number else self.title
+
+    def walk(self) -> Iterator[Section]:
+        """This section and every section below it, in reading order."""
+        yield self
+        for sub in self.sections:
+            yield from sub.walk()
+
+
+@dataclass
+class PolicyDocument:
+    """The finished policy, independent of any output format."""
+
+    language: str
+    title: str
+    company: str
+    subtitle: str
+    version: str
+    effective_date: dt.date
+    review_date: dt.date
+    owner: str
+    contact: str
+    labels: dict[str, str]
+    keywords: list[str]
+    sections: list[Section] = field(default_factory=list)
+
+    def walk(self) -> Iterator[Section]:
+        """Every section in reading order."""
+        for sec in self.sections:
+            yield from sec.walk()
+
+    def ids(self) -> set[str]:
+        """The guide element IDs that the document covers."""
+        found: set[str] = set()
+        for sec in self.walk():
+            found.update(sec.ids)
+            for block in sec.blocks:
+                found.update(block.ids)
+        return found
+
+    def coverage(self) -> dict[str, bool]:
+        """For every guide element, whether the document covers it."""
+        have = self.ids()
+        return {eid: eid in have for eid in IDS}
+
+
+@cache
+def content() -> dict[str, Any]:
+    """The clause data, loaded once per process."""
+    text = resources.files("somewizard.content").joinpath("policy.yaml").read_text("utf-8")
+    data: dict[str, Any] = yaml.safe_load(text)
+    return data
+
+
+def tr(value: Any, lang: str) -> Any:
+    """Pick one language from a ``{da: ..., en: ...}`` mapping."""
+    if isinstance(value, dict) and lang in value:
+        return value[lang]
+    return value
+
+
+def label(name: str, lang: str) -> str:
+    """A short fixed text (headers, footers, table titles) in the given language."""
+    return str(tr(content()["labels"][name], lang))
+
+
+def choice(path: str, value: str, lang: str) -> str:
+    """The wording of one choice (e.g. ``voice.address`` = ``formal``) in a language."""
+    return str(tr(content()["choices"][path][value], lang))
+
+
+def join(items: list[str], lang: str) -> str:
+    """Join words as a sentence does: ``a, b og c`` / ``a, b and c``."""
+    items = [i for i in items if i]
+    if len(items) <= 1:
+        return "".join(items)
+    word = label("and", lang)
+    return f"{', '.join(items[:-1])} {word} {items[-1]}"
+
+
+def _flatten(data: Any, prefix: str, out: dict[str, Any]) -> None:
+    """Dotted paths for every value of the answers data."""
+    if isinstance(data, dict):
+        for k, v in data.items():
+            _flatten(v, f"{prefix}{k}.", out)
+    out[prefix.rstrip(".")] = data
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` later (clamped to the month's last day)."""
+    y, m = divmod(day.month - 1 + months, 12)
+    year, month = day.year + y, m + 1
+    for d in (day.day, 30, 29, 28):
+        try:
+            return dt.date(year, month, d)
+        except ValueError:
+            continue
+    raise ValueError(day)  # pragma: no cover
+
+
+def format_date(day: dt.date, lang: str) -> str:
+    """A date as people write it: ``1. december 2026`` / ``1 December 2026``."""
+    months = tr(content()["labels"]["months"], lang)
+    if lang == "da":
+        return f"{day.day}. {months[day.month - 1]} {day.year}"
+    return f"{day.day} {months[day.month - 1]} {day.year}"
+
+
+class _Context:
+    """The values a clause can name, and the conditions it can test."""
+
+    def __init__(self, answers: Answers, today: dt.date) -> None:
+        lang = answers.language
+        self.lang = lang
+        self.raw: dict[str, Any] = {}
+        _flatten(to_data(answers), "", self.raw)
+        org = answers.organisation
+        effective = org.effective_date or today
+        values: dict[str, str] = {}
+        for path, value in self.raw.items():
+            if path in content()["choices"] and isinstance(value, str):
+                values[path] = choice(path, value, lang)
+            elif isinstance(value, list):
+                values[path] = join([str(v) for v in value], lang)
+            elif isinstance(value, dt.date):
+                values[path] = format_date(value, lang)
+            elif value is not None and not isinstance(value, dict):
+                values[path] = str(value)
+        company = org.name.strip()
+        values["company"] = company
+        values["brand"] = answers.rules.brand_name.strip() or company
+        values["owner"] = org.owner.strip() or label("owner_fallback", lang)
+        values["effective_date"] = format_date(effective, lang)
+        values["review_date"] = format_date(add_months(effective, org.review_months), lang)
+        for rid in ROLE_IDS:
+            role = answers.roles[rid]
+            name = role.role.strip() or tr(content()["roles"]["areas"][rid], lang)
+            person = role.person.strip()
+            values[f"who.{rid}"] = f"{person} ({name.lower()})" if person else name.lower()
+            values[f"role.{rid}"] = name
+            contact = role.contact.strip()
+            values[f"reach.{rid}"] = (
+                f"{person or name.lower()} ({contact})" if contact else values[f"who.{rid}"]
+            )
+        self.values = values
+        self.effective = effective
+
+    def ok(self, cond: str | None) -> bool:
+        """Evaluate a ``when`` condition: ``path``, ``not path``, ``path == v``, joined by ``and``."""
+        if not cond:
+            return True
+        return all(self._term(t.strip()) for t in cond.split(" and "))
+
+    def _term(self, term: str) -> bool:
+        negate = term.startswith("not ")
+        if negate:
+            term = term[4:].strip()
+        if "!=" in term:
+            path, want = (s.strip() for s in term.split("!=", 1))
+            result = str(self.raw[path]) != want
+        elif "==" in term:
+            path, want = (s.strip() for s in term.split("==", 1))
+            result = str(self.raw[path]) == want
+        else:
+            value = self.raw[term]
+            result = bool(value.strip() if isinstance(value, str) else value)
+        return result != negate
+
+    def fill(self, template: str) -> str:
+        """Put answer values into a clause's ``{placeholders}``."""
+        return _PLACEHOLDER.sub(lambda m: self.values[m.group(1)], template).strip()
+
+
+_PLACEHOLDER = re.compile(r"\{([A-Za-z0-9_.]+)\}")
+
+
+def build(answers: Answers, today: dt.date | None = None) -> PolicyDocument:
+    """Build the policy document for these answers."""
+    today = today or dt.date.today()
+    ctx = _Context(answers, today)
+    lang = answers.language
+    data = content()
+    org = answers.organisation
+    doc = PolicyDocument(
+        language=lang,
+        title=label("title", lang),
+        company=org.name.strip(),
+        subtitle=ctx.fill(str(tr(data["subtitle"], lang))),
+        version=org.version,
+        effective_date=ctx.effective,
+        review_date=add_months(ctx.effective, org.review_months),
+        owner=ctx.values["owner"],
+        contact=org.contact.strip(),
+        labels={k: v for k in data["labels"] if isinstance(v := tr(data["labels"][k], lang), str)},
+        keywords=[label("title", lang), org.name.strip(), *org.channels],
+    )
+    counter = [0]
+    for entry in data["chapters"]:
+        sec = _section(entry, 1, ctx, answers, counter)
+        if sec is not None:
+            doc.sections.append(sec)
+    return doc
+
+
+def _section(
+    entry: dict[str, Any], level: int, ctx: _Context, answers: Answers, counter: list[int]
+) -> Section | None:
+    """Build one chapter, part or sub-section from its content entry (None when not chosen)."""
+    if not ctx.ok(entry.get("when")):
+        return None
+    lang = ctx.lang
+    is_part = "chapters" in entry
+    number = ""
+    if level == 1 and not is_part or level == 2 and entry.get("_in_part"):
+        counter[0] += 1
+        number = str(counter[0])
+    sec = Section(
+        title=ctx.fill(tr(entry["title"], lang)),
+        level=level,
+        key=entry.get("key", ""),
+        number=number,
+        ids=tuple(entry.get("ids", ())),
+    )
+    for block in entry.get("blocks", ()):
+        built = _block(block, ctx, answers)
+        if built is not None:
+            sec.blocks.append(built)
+    for child in entry.get("chapters", ()):
+        sub = _section({**child, "_in_part": True}, level + 1, ctx, answers, counter)
+        if sub is not None:
+            sec.sections.append(sub)
+    for child in entry.get("sections", ()):
+        sub = _section(child, level + 1, ctx, answers, counter)
+        if sub is not None:
+            sec.sections.append(sub)
+    return sec
+
+
+def _block(block: dict[str, Any], ctx: _Context, answers: Answers) -> Block | None:
+    """Build one paragraph, list or table (None when its condition fails or it is empty)."""
+    if not ctx.ok(block.get("when")):
+        return None
+    lang = ctx.lang
+    ids = tuple(block.get("ids", ()))
+    if "p" in block:
+        lead = ctx.fill(tr(block["lead"], lang)) if "lead" in block else ""
+        return Paragraph(ctx.fill(tr(block["p"], lang)), ids, lead)
+    if "bullets" in block or "steps" in block:
+        raw = tr(block.get("bullets", block.get("steps")), lang)
+        items: list[str] = []
+        for item in raw:
+            if isinstance(item, dict):
+                if not ctx.ok(item.get("when")):
+                    continue
+                item = tr(item["text"], lang)
+            items.append(ctx.fill(item))
+        return BulletList(tuple(items), ids, ordered="steps" in block) if items else None
+    if "items" in block:
+        value = ctx.raw[block["items"]]
+        items = [str(v).strip() for v in value if str(v).strip()]
+        return BulletList(tuple(items), ids) if items else None
+    if "roles" in block:
+        header = tuple(tr(content()["roles"]["header"], lang))
+        rows = []
+        for rid in ROLE_IDS:
+            role = answers.roles[rid]
+            area = tr(content()["roles"]["areas"][rid], lang)
+            rows.append(
+                (area, role.role.strip() or area, role.person.strip() or "-",
+                 role.contact.strip() or "-", role.deputy.strip() or "-")
+            )
+        return Table(header, tuple(rows), ids)
+    raise ValueError(f"unknown block in content: {sorted(block)}")  # pragma: no cover

@@ -1,0 +1,233 @@
+"""Finding and loading presets, and stacking every layer into one Answers.
+
+A preset file is YAML with a ``preset`` header and an ``answers`` layer::
+
+    preset:
+      kind: industry            # or: tone
+      title: {da: Detailhandel, en: Retail}
+      description: {da: ..., en: ...}
+    answers:
+      organisation: {channels: [Facebook, Instagram]}
+
+Its name is the file name without ``.yaml``. Built-in presets ship in the package; the
+user's own live in ``<user config dir>/somewizard/presets/{industries,tones}/``.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .answers import LANGUAGES, Answers, _Source, from_data, localise, merge, read_layer, validate_layer
+from .errors import InputError
+
+KINDS = {"industry": "industries", "tone": "tones"}
+
+
+@dataclass
+class Preset:
+    """One industry or tone preset: its header and its answers layer."""
+
+    name: str
+    kind: str
+    title: dict[str, str]
+    description: dict[str, str]
+    path: Path
+    builtin: bool
+    layer: dict[str, Any] = field(default_factory=dict)
+
+    def text(self, what: str, lang: str) -> str:
+        """The title or description in a language (falling back to the other)."""
+        values = self.title if what == "title" else self.description
+        return values.get(lang) or next(iter(values.values()), self.name)
+
+
+def builtin_dir() -> Path:
+    """The built-in presets: inside the installed package, or the source tree's top level."""
+    inside = Path(__file__).resolve().parent / "presets"
+    if inside.is_dir():
+        return inside
+    return Path(__file__).resolve().parent.parent / "presets"
+
+
+def user_dir() -> Path:
+    """The folder for the user's own presets (``SOMEWIZARD_CONFIG_DIR`` overrides it)."""
+    env = os.environ.get("SOMEWIZARD_CONFIG_DIR")
+    if env:
+        return Path(env) / "presets"
+    from platformdirs import user_config_path
+
+    return user_config_path("somewizard") / "presets"
+
+
+def load_preset(path: Path, *, builtin: bool = False, kind: str | None = None) -> Preset:
+    """Read and check one preset file; raise :class:`InputError` naming file and line."""
+    data, source = read_layer(path)
+    unknown = set(data) - {"preset", "answers"}
+    if unknown:
+        key = sorted(unknown)[0]
+        raise source.error((key,), "unknown key", "a preset has two keys: preset and answers")
+    head = data.get("preset")
+    if not isinstance(head, dict):
+        raise source.error(("preset",), "missing the 'preset' header with kind, title and description")
+    for key in head:
+        if key not in ("kind", "title", "description"):
+            raise source.error(("preset", key), "unknown key", "use kind, title or description")
+    found_kind = head.get("kind", kind)
+    if found_kind not in KINDS:
+        raise source.error(("preset", "kind"), f"kind must be industry or tone, got {found_kind!r}")
+    if kind is not None and found_kind != kind:
+        raise source.error(("preset", "kind"), f"this file is a {found_kind} preset, not a {kind}")
+    title = _texts(head.get("title"), source, ("preset", "title")) or {"da": path.stem, "en": path.stem}
+    desc = _texts(head.get("description"), source, ("preset", "description"))
+    layer = data.get("answers") or {}
+    if not isinstance(layer, dict):
+        raise source.error(("answers",), "expected a mapping of answers")
+    ans_source = _Source(source.name, {k[1:]: v for k, v in source.lines.items() if k[:1] == ("answers",)})
+    for lang in LANGUAGES:
+        validate_layer(layer, ans_source, lang)
+    return Preset(path.stem, found_kind, title, desc, path, builtin, layer)
+
+
+def _texts(value: Any, source: _Source, key: tuple[str, ...]) -> dict[str, str]:
+    """A title or description: text, or text per language."""
+    if value is None:
+        return {}
+    if isinstance(value, str):
+        return {lang: value for lang in LANGUAGES}
+    if isinstance(value, dict) and set(value) <= set(LANGUAGES) and all(
+        isinstance(v, str) for v in value.values()
+    ):
+        return {str(k): str(v) for k, v in value.items()}
+    raise source.error(key, "expected text, or text per language like {da: ..., en: ...}")
+
+
+def _scan(folder: Path, builtin: bool) -> list[Preset]:
+    """Every preset under ``folder/industries`` and ``folder/tones``."""
+    found = []
+    for kind, sub in KINDS.items():
+        for path in sorted((folder / sub).glob("*.yaml")):
+            found.append(load_preset(path, builtin=builtin, kind=kind))
+    return found
+
+
+@cache
+def _builtin() -> tuple[Preset, ...]:
+    return tuple(_scan(builtin_dir(), True))
+
+
+def catalogue(*, include_user: bool = True) -> list[Preset]:
+    """Built-in presets, then the user's own (a user preset may replace a built-in name)."""
+    presets = {(p.kind, p.name): p for p in _builtin()}
+    if include_user and user_dir().is_dir():
+        for p in _scan(user_dir(), False):
+            presets[(p.kind, p.name)] = p
+    return sorted(presets.values(), key=lambda p: (p.kind, not p.builtin, p.name))
+
+
+def find(kind: str, name: str) -> Preset:
+    """A preset by kind and name, or a path to a preset file."""
+    if name.endswith((".yaml", ".yml")) or os.sep in name:
+        return load_preset(Path(name), kind=kind)
+    names = []
+    for p in catalogue():
+        if p.kind == kind:
+            if p.name == name:
+                return p
+            names.append(p.name)
+    import difflib
+
+    close = difflib.get_close_matches(name, names, n=1)
+    hint = f"did you mean {close[0]!r}?" if close else "known: " + ", ".join(names)
+    raise InputError(f"no {kind} preset called {name!r}", field=f"--{kind}", hint=hint)
+
+
+@cache
+def defaults_layer() -> dict[str, Any]:
+    """The built-in defaults (every answer, in both languages)."""
+    text = resources.files("somewizard.content").joinpath("defaults.yaml").read_text("utf-8")
+    data: dict[str, Any] = yaml.safe_load(text)
+    return data
+
+
+@dataclass
+class Layers:
+    """Everything that makes up the answers, kept apart so it can be re-stacked.
+
+    The wizard keeps one of these: changing language or preset re-stacks the lower layers
+    while ``typed`` (what the user typed) stays on top.
+    """
+
+    language: str | None = None
+    industry: Preset | None = None
+    tone: Preset | None = None
+    saved: dict[str, Any] = field(default_factory=dict)
+    saved_source: _Source | None = None
+    typed: dict[str, Any] = field(default_factory=dict)
+
+    def lang(self) -> str:
+        """The language: chosen explicitly, else the saved file's, else Danish."""
+        return str(self.language or self.saved.get("language") or "da")
+
+    def stacked(self) -> dict[str, Any]:
+        """All layers merged, lowest first, in one language."""
+        lang = self.lang()
+        parts = [localise(defaults_layer(), lang)]
+        if self.industry:
+            parts.append(localise(self.industry.layer, lang))
+        if self.tone:
+            parts.append(localise(self.tone.layer, lang))
+        parts.append(localise(self.saved, lang))
+        parts.append(self.typed)
+        merged = merge(*parts)
+        merged["language"] = lang
+        return merged
+
+    def answers(self) -> Answers:
+        """The stacked answers, validated."""
+        src = self.saved_source
+        return from_data(
+            self.stacked(),
+            name=src.name if src else None,
+            lines=src.lines if src else None,
+            language=self.lang(),
+        )
+
+
+def compose(
+    *,
+    answers_file: Path | None = None,
+    industry: str | None = None,
+    tone: str | None = None,
+    language: str | None = None,
+) -> Answers:
+    """Stack defaults < industry < tone < answers file for the command line."""
+    return layers(answers_file=answers_file, industry=industry, tone=tone, language=language).answers()
+
+
+def layers(
+    *,
+    answers_file: Path | None = None,
+    industry: str | None = None,
+    tone: str | None = None,
+    language: str | None = None,
+) -> Layers:
+    """Read every named layer; raise :class:`InputError` on the first bad one."""
+    if language is not None and language not in LANGUAGES:
+        raise InputError(f"unknown language {language!r}", field="--lang", hint="use da or en")
+    result = Layers(language=language)
+    if answers_file is not None:
+        data, source = read_layer(answers_file)
+        validate_layer(data, source, str(language or data.get("language") or "da"))
+        result.saved, result.saved_source = data, source
+    if industry:
+        result.industry = find("industry", industry)
+    if tone:
+        result.tone = find("tone", tone)
+    return result
