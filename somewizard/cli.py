@@ -1,0 +1,141 @@
+"""The ``somewizard`` command: the wizard, ``export``, ``presets`` and ``check``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from . import __version__
+from .errors import InputError
+
+EXIT_BAD_INPUT = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports a usage mistake in one line, exit code 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
+def parser() -> argparse.ArgumentParser:
+    """The argument parser for every subcommand."""
+    p = _Parser(
+        prog="somewizard",
+        description="Write your business's social-media policy, step by step. "
+        "With no command, the wizard starts.",
+    )
+    p.add_argument("--version", action="version", version=f"somewizard {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    wiz = sub.add_parser("wizard", help="start the wizard (the default)")
+    wiz.add_argument("answers", nargs="?", type=Path, help="an answers file to open")
+
+    exp = sub.add_parser(
+        "export",
+        help="write the policy without the wizard",
+        description="Write the policy from presets and/or an answers file. With no options it "
+        "writes a complete policy from the built-in defaults.",
+    )
+    exp.add_argument("--answers", type=Path, metavar="FILE", help="a saved answers file (.yaml)")
+    exp.add_argument("--industry", metavar="NAME", help="an industry preset (see 'presets')")
+    exp.add_argument("--tone", metavar="NAME", help="a tone preset (see 'presets')")
+    exp.add_argument("--lang", choices=("da", "en"), help="language of the policy (default: da)")
+    exp.add_argument(
+        "--format",
+        choices=("docx", "md", "yaml"),
+        help="docx (Word), md (Markdown) or yaml (the answers, to edit and feed back); "
+        "default: from the file name, else docx",
+    )
+    exp.add_argument("--template", type=Path, metavar="FILE.docx", help="a Word file to take styles from")
+    exp.add_argument("-o", "--output", type=Path, required=True, metavar="PATH", help="where to write")
+    exp.add_argument("--force", action="store_true", help="replace PATH if it exists")
+
+    pre = sub.add_parser("presets", help="list the industry and tone presets")
+    pre.add_argument("--lang", choices=("da", "en"), default="da", help="language of the descriptions")
+
+    chk = sub.add_parser("check", help="validate an answers file or a preset file")
+    chk.add_argument("file", type=Path, help="the file to check")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    args = parser().parse_args(argv)
+    try:
+        if args.command == "export":
+            return _export(args)
+        if args.command == "presets":
+            return _presets(args)
+        if args.command == "check":
+            return _check(args)
+        return _wizard(getattr(args, "answers", None))
+    except InputError as exc:
+        print(f"somewizard: error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return 130
+
+
+def _export(args: argparse.Namespace) -> int:
+    """``somewizard export``."""
+    from .export import export
+    from .presets import compose
+
+    answers = compose(
+        answers_file=args.answers, industry=args.industry, tone=args.tone, language=args.lang
+    )
+    path = export(answers, args.output, args.format, force=args.force, template=args.template)
+    print(f"Wrote {path}")
+    return 0
+
+
+def _presets(args: argparse.Namespace) -> int:
+    """``somewizard presets``: name, kind and one-line description."""
+    from .presets import catalogue
+
+    rows = [(p.name, p.kind, ("" if p.builtin else "(own) ") + p.text("description", args.lang))
+            for p in catalogue()]
+    width = max((len(r[0]) for r in rows), default=4)
+    for name, kind, desc in rows:
+        print(f"{name:<{width}}  {kind:<8}  {desc.splitlines()[0] if desc else ''}")
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    """``somewizard check FILE``: is it a valid answers or preset file?"""
+    from .answers import read_layer
+    from .presets import load_preset
+
+    data, _ = read_layer(args.file)
+    if "preset" in data:
+        preset = load_preset(args.file)
+        print(f"{args.file}: ok ({preset.kind} preset {preset.name!r})")
+    else:
+        from .presets import compose
+
+        answers = compose(answers_file=args.file)
+        print(f"{args.file}: ok (answers for {answers.organisation.name!r}, language {answers.language})")
+    return 0
+
+
+def _wizard(answers: Path | None) -> int:
+    """Start the wizard."""
+    if not sys.stdin.isatty() or not sys.stdout.isatty():
+        print(
+            "somewizard: the wizard needs a terminal. To write a policy without one, run: "
+            "somewizard export -o policy.docx",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
+    from .app import SomeWizardApp
+
+    SomeWizardApp(answers_file=answers).run()
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Renderers: pure functions from a PolicyDocument to an output format."""
