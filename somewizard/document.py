@@ -20,7 +20,7 @@ import yaml
 from .answers import ROLE_IDS, Answers, to_data
 
 IDS = (
-    "P1 P2 P3 P4 B1 B2 B3 R1 R2 R3 R4 R5 O1 O2 O3 O4 O5 O6 L1 L2 L3 I1 I2 I3".split()
+    ["P1", "P2", "P3", "P4", "B1", "B2", "B3", "R1", "R2", "R3", "R4", "R5", "O1", "O2", "O3", "O4", "O5", "O6", "L1", "L2", "L3", "I1", "I2", "I3"]
 )
 """Every element of the guide (ELEMENTS.md), in its order."""
 

@@ -24,7 +24,16 @@ from typing import Any
 
 import yaml
 
-from .answers import LANGUAGES, Answers, _Source, from_data, localise, merge, read_layer, validate_layer
+from .answers import (
+    LANGUAGES,
+    Answers,
+    _Source,
+    from_data,
+    localise,
+    merge,
+    read_layer,
+    validate_layer,
+)
 from .errors import InputError
 
 KINDS = {"industry": "industries", "tone": "tones"}
@@ -189,14 +198,15 @@ class Layers:
         merged["language"] = lang
         return merged
 
-    def answers(self) -> Answers:
-        """The stacked answers, validated."""
+    def answers(self, *, strict: bool = True) -> Answers:
+        """The stacked answers, validated (``strict``: the rules across fields too)."""
         src = self.saved_source
         return from_data(
             self.stacked(),
             name=src.name if src else None,
             lines=src.lines if src else None,
             language=self.lang(),
+            strict=strict,
         )
 
 

@@ -1,0 +1,159 @@
+"""Modal dialogs that dismiss with a value: export, path (open / save as), confirm, busy."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, LoadingIndicator, RadioButton, RadioSet, Static
+
+from ..ui import t
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    """Where and how to export."""
+
+    path: Path
+    fmt: str
+
+
+class _Dialog(ModalScreen[object]):
+    """Shared look and Escape-to-cancel for every dialog."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", show=False)]
+
+    def action_cancel(self) -> None:
+        """Close without a result."""
+        self.dismiss(None)
+
+
+class ExportDialog(_Dialog):
+    """Ask for the file name and format; dismisses with an ExportRequest or None."""
+
+    def __init__(self, default: Path, lang: str) -> None:
+        super().__init__()
+        self.default = default
+        self.lang = lang
+
+    def compose(self) -> ComposeResult:
+        lang = self.lang
+        with Vertical(classes="dialog", id="export-dialog"):
+            yield Label(t("dialogs.export.title", lang), classes="dialog-title")
+            yield Label(t("dialogs.export.path", lang))
+            yield Input(str(self.default), id="export-path")
+            yield Label(t("dialogs.export.format", lang))
+            with RadioSet(id="export-format"):
+                yield RadioButton(t("dialogs.export.docx", lang), value=self.default.suffix != ".md",
+                                  id="fmt-docx")
+                yield RadioButton(t("dialogs.export.md", lang), value=self.default.suffix == ".md",
+                                  id="fmt-md")
+            yield Static("", classes="field-message", id="export-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(t("dialogs.export.export", lang), variant="primary", id="do-export")
+                yield Button(t("dialogs.export.cancel", lang), id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#export-path", Input).focus()
+
+    @on(RadioSet.Changed)
+    def _format(self, event: RadioSet.Changed) -> None:
+        path_input = self.query_one("#export-path", Input)
+        suffix = ".md" if event.pressed.id == "fmt-md" else ".docx"
+        path = Path(path_input.value.strip() or "policy")
+        if path.suffix.lower() in (".md", ".docx", ""):
+            path_input.value = str(path.with_suffix(suffix))
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#do-export")
+    def _submit(self) -> None:
+        text = self.query_one("#export-path", Input).value.strip()
+        if not text:
+            self.query_one("#export-error", Static).update(t("messages.required", self.lang))
+            return
+        path = Path(text).expanduser()
+        fmt = "md" if self.query_one("#fmt-md", RadioButton).value else "docx"
+        self.dismiss(ExportRequest(path, fmt))
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel(self) -> None:
+        self.dismiss(None)
+
+
+class PathDialog(_Dialog):
+    """Ask for a file path (open or save as); dismisses with a Path or None."""
+
+    def __init__(self, kind: str, default: str, lang: str) -> None:
+        super().__init__()
+        self.kind = kind  # "open" or "save_as"
+        self.default = default
+        self.lang = lang
+
+    def compose(self) -> ComposeResult:
+        lang, kind = self.lang, self.kind
+        ok = t(f"dialogs.{kind}.{'open' if kind == 'open' else 'save'}", lang)
+        with Vertical(classes="dialog", id=f"{kind}-dialog"):
+            yield Label(t(f"dialogs.{kind}.title", lang), classes="dialog-title")
+            yield Label(t(f"dialogs.{kind}.path", lang))
+            yield Input(self.default, id="path")
+            yield Static("", classes="field-message", id="path-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(ok, variant="primary", id="ok")
+                yield Button(t(f"dialogs.{kind}.cancel", lang), id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#path", Input).focus()
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#ok")
+    def _submit(self) -> None:
+        text = self.query_one("#path", Input).value.strip()
+        if not text:
+            self.query_one("#path-error", Static).update(t("messages.required", self.lang))
+            return
+        self.dismiss(Path(text).expanduser())
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ConfirmDialog(_Dialog):
+    """A question with two or three answers; dismisses with the chosen answer's key."""
+
+    def __init__(self, question: str, choices: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.question = question
+        self.choices = choices
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="confirm-dialog"):
+            yield Static(self.question, classes="dialog-title")
+            with Horizontal(classes="dialog-buttons"):
+                for i, (key, text) in enumerate(self.choices):
+                    yield Button(text, id=f"choice-{key}", variant="primary" if i == 0 else "default")
+
+    def on_mount(self) -> None:
+        self.query(Button).first().focus()
+
+    @on(Button.Pressed)
+    def _choose(self, event: Button.Pressed) -> None:
+        self.dismiss((event.button.id or "").removeprefix("choice-"))
+
+
+class BusyDialog(ModalScreen[None]):
+    """Shown while a file is written in the background."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="busy-dialog"):
+            yield Label(self.text)
+            yield LoadingIndicator()

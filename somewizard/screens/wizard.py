@@ -1,0 +1,265 @@
+"""The wizard: a sidebar of steps with completion marks and one content area."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import TYPE_CHECKING, Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import (
+    Button,
+    ContentSwitcher,
+    Footer,
+    Header,
+    Label,
+    Markdown,
+    OptionList,
+    ProgressBar,
+    Static,
+)
+from textual.widgets.option_list import Option
+
+from ..answers import Answers
+from ..document import build
+from ..render.markdown import render as render_markdown
+from ..ui import StepSpec, step_for, steps, t
+from ..widgets.fields import FieldRow, RolesTable
+
+if TYPE_CHECKING:
+    from ..app import SomeWizardApp
+
+REVIEW = "review"
+MARKS = {"done": "✓", "problem": "!", "todo": "·"}
+
+
+def get_path(answers: Answers, path: str) -> Any:
+    """The value at a dotted answer path."""
+    node: Any = answers
+    for part in path.split("."):
+        node = node[part] if isinstance(node, dict) else getattr(node, part)
+    return node
+
+
+class StepPane(VerticalScroll):
+    """One step: its intro and a row per field."""
+
+    def __init__(self, spec: StepSpec, answers: Answers, lang: str) -> None:
+        super().__init__(id=f"step-{spec.key}", classes="step")
+        self.spec = spec
+        self.answers = answers
+        self.lang = lang
+
+    def compose(self) -> ComposeResult:
+        lang = self.lang
+        yield Static(self.spec.intro[lang], classes="step-intro")
+        for field in self.spec.fields:
+            if field.kind == "roles":
+                yield Label(field.label[lang], classes="field-label")
+                yield RolesTable(self.answers.roles, lang)
+                yield Static(field.help[lang], classes="field-help")
+            else:
+                yield FieldRow(field, get_path(self.answers, field.path), lang)
+
+
+class ReviewPane(VerticalScroll):
+    """The completeness checklist and a live preview of the exact document."""
+
+    def __init__(self, lang: str) -> None:
+        super().__init__(id=f"step-{REVIEW}", classes="step")
+        self.lang = lang
+
+    def compose(self) -> ComposeResult:
+        lang = self.lang
+        yield Static(t("review.intro", lang), classes="step-intro")
+        with Horizontal(classes="review-buttons"):
+            yield Button(t("review.export", lang), variant="primary", id="review-export")
+            yield Button(t("review.save", lang), id="review-save")
+        yield Label(t("review.checklist", lang), classes="field-label")
+        yield Static("", id="checklist")
+        yield Label(t("review.preview", lang), classes="field-label")
+        yield Markdown("", id="preview")
+
+    def refresh_from(self, answers: Answers) -> None:
+        """Rebuild the checklist and the preview from the current answers."""
+        lang = self.lang
+        doc = build(answers)
+        lines = []
+        for eid, ok in doc.coverage().items():
+            step = step_for(eid)
+            where = f" ({t('review.fixed_in', lang)}: {step.title[lang]})" if step and not ok else ""
+            mark = "✓" if ok else "✗"
+            word = t("review.covered", lang) if ok else t("review.missing", lang)
+            lines.append(f"{mark} {eid} {word}{where}")
+        self.query_one("#checklist", Static).update("\n".join(lines))
+        self.query_one("#preview", Markdown).update(render_markdown(doc))
+
+
+class WizardScreen(Screen[None]):
+    """All steps of the guide, a sidebar to jump between them, and the review."""
+
+    BINDINGS = [
+        Binding("ctrl+n", "next", "Next", id="next", priority=True),
+        Binding("ctrl+b", "back", "Back", id="back", priority=True),
+        *[Binding(f"alt+{i}", f"goto({i - 1})", show=False, priority=True) for i in range(1, 10)],
+    ]
+
+    def __init__(self, step: int = 0) -> None:
+        super().__init__()
+        self.start_step = step
+
+    @property
+    def wizard(self) -> SomeWizardApp:
+        """The app, typed."""
+        from ..app import SomeWizardApp
+
+        assert isinstance(self.app, SomeWizardApp)
+        return self.app
+
+    def keys(self) -> list[str]:
+        """Every step key, the review last."""
+        return [s.key for s in steps()] + [REVIEW]
+
+    def compose(self) -> ComposeResult:
+        app = self.wizard
+        lang = app.lang
+        answers = app.answers()
+        yield Header()
+        with Horizontal(id="body"):
+            yield OptionList(*self._options(), id="sidebar")
+            with Vertical(id="main"):
+                with Horizontal(id="progress-row"):
+                    yield Label("", id="step-title")
+                    yield ProgressBar(total=len(self.keys()), show_eta=False, show_percentage=False,
+                                      id="progress")
+                with ContentSwitcher(initial=f"step-{self.keys()[self.start_step]}", id="steps"):
+                    for spec in steps():
+                        yield StepPane(spec, answers, lang)
+                    yield ReviewPane(lang)
+                with Horizontal(id="nav"):
+                    yield Button(t("actions.back.label", lang), id="nav-back")
+                    yield Button(t("actions.next.label", lang), variant="primary", id="nav-next")
+        yield Footer()
+
+    def _options(self) -> list[Option]:
+        return [Option(self._prompt(i), id=f"opt-{key}") for i, key in enumerate(self.keys())]
+
+    def _prompt(self, index: int) -> str:
+        app = self.wizard
+        key = self.keys()[index]
+        title = t("review.title", app.lang) if key == REVIEW else steps()[index].title[app.lang]
+        state = app.step_state(key)
+        return f"{MARKS[state]} {index + 1} {title}"
+
+    def on_mount(self) -> None:
+        self._localise_bindings()
+        self.goto(self.start_step)
+
+    def _localise_bindings(self) -> None:
+        lang = self.wizard.lang
+        for key, action in (("ctrl+n", "next"), ("ctrl+b", "back")):
+            for binding in self._bindings.key_to_bindings.get(key, []):
+                self._bindings.key_to_bindings[key] = [
+                    dataclasses.replace(binding, description=t(f"actions.{action}.label", lang))
+                ]
+
+    @property
+    def index(self) -> int:
+        """The step shown now."""
+        current = self.query_one("#steps", ContentSwitcher).current or ""
+        return self.keys().index(current.removeprefix("step-"))
+
+    def goto(self, index: int) -> None:
+        """Show step ``index`` (clamped), marking the one left as visited."""
+        keys = self.keys()
+        index = max(0, min(index, len(keys) - 1))
+        app = self.wizard
+        switcher = self.query_one("#steps", ContentSwitcher)
+        if switcher.current:
+            app.visited.add(switcher.current.removeprefix("step-"))
+        key = keys[index]
+        switcher.current = f"step-{key}"
+        lang = app.lang
+        title = t("review.title", lang) if key == REVIEW else steps()[index].title[lang]
+        self.query_one("#step-title", Label).update(
+            f"{title}  ·  {t('progress.step', lang, n=str(index + 1), total=str(len(keys)))}"
+        )
+        self.query_one("#progress", ProgressBar).update(progress=index + 1)
+        self.query_one("#nav-back", Button).disabled = index == 0
+        self.query_one("#nav-next", Button).disabled = index == len(keys) - 1
+        sidebar = self.query_one("#sidebar", OptionList)
+        sidebar.highlighted = index
+        self.refresh_marks()
+        if key == REVIEW:
+            self.query_one(ReviewPane).refresh_from(app.answers())
+        else:
+            pane = self.query_one(f"#step-{key}", StepPane)
+            for row in pane.query(FieldRow):
+                row.validate_now()
+            self.call_after_refresh(self._focus_first, pane)
+
+    def _focus_first(self, pane: Any) -> None:
+        if self.focused is None or self.focused.id == "sidebar" or not self.focused.is_attached:
+            return
+        focusable = [w for w in pane.query("Input, TextArea, Switch, Select") if w.focusable]
+        if focusable and pane not in self.focused.ancestors:
+            focusable[0].focus()
+
+    def refresh_marks(self) -> None:
+        """Update the completion mark of every step in the sidebar."""
+        sidebar = self.query_one("#sidebar", OptionList)
+        for i in range(len(self.keys())):
+            sidebar.replace_option_prompt_at_index(i, self._prompt(i))
+
+    def action_next(self) -> None:
+        """Go to the next step."""
+        self.goto(self.index + 1)
+
+    def action_back(self) -> None:
+        """Go to the previous step."""
+        self.goto(self.index - 1)
+
+    def action_goto(self, index: int) -> None:
+        """Jump to a step by number."""
+        self.goto(index)
+
+    @on(OptionList.OptionSelected, "#sidebar")
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        if event.option_index != self.index:
+            self.goto(event.option_index)
+
+    @on(Button.Pressed, "#nav-next")
+    def _next(self) -> None:
+        self.action_next()
+
+    @on(Button.Pressed, "#nav-back")
+    def _back(self) -> None:
+        self.action_back()
+
+    @on(Button.Pressed, "#review-export")
+    def _export(self) -> None:
+        self.wizard.action_export()
+
+    @on(Button.Pressed, "#review-save")
+    def _save(self) -> None:
+        self.wizard.action_save()
+
+    @on(FieldRow.Changed)
+    def _changed(self, event: FieldRow.Changed) -> None:
+        app = self.wizard
+        key = self.keys()[self.index]
+        app.set_error(event.path, event.checked.error)
+        if event.checked.value is not None:
+            app.set_answer(event.path, event.checked.value)
+        sidebar_state = app.step_state(key)
+        self.query_one("#sidebar", OptionList).replace_option_prompt_at_index(
+            self.index, self._prompt(self.index)
+        )
+        del sidebar_state
+
+    @on(RolesTable.Changed)
+    def _role(self, event: RolesTable.Changed) -> None:
+        self.wizard.set_answer(event.path, event.value)

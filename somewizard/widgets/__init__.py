@@ -1,0 +1,1 @@
+"""Reusable form pieces of the wizard."""

@@ -1,0 +1,150 @@
+"""One form row per answer (label, editor, help, inline message) and the roles table."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Grid, Vertical
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import Input, Label, Select, Static, Switch, TextArea
+
+from ..answers import ROLE_IDS, Role
+from ..document import content, tr
+from ..ui import FieldSpec
+from ..validate import Checked, parse, shown
+
+
+def field_id(path: str) -> str:
+    """The widget id of the editor for an answer path."""
+    return "f-" + path.replace(".", "-")
+
+
+class FieldRow(Vertical):
+    """A labelled editor for one answer, with its help text and inline message."""
+
+    @dataclass
+    class Changed(Message):
+        """The user changed a field; ``checked.value`` is None when it cannot be kept."""
+
+        row: FieldRow
+        path: str
+        checked: Checked
+
+    def __init__(self, spec: FieldSpec, value: Any, lang: str) -> None:
+        super().__init__(classes=f"field field-{spec.kind}")
+        self.spec = spec
+        self.value = value
+        self.lang = lang
+        self.error = ""
+        self.raw: Any = shown(spec, value)
+
+    def compose(self) -> ComposeResult:
+        spec, lang = self.spec, self.lang
+        label = spec.label[lang] + (" *" if spec.required else "")
+        yield Label(label, classes="field-label")
+        fid = field_id(spec.path)
+        value = shown(spec, self.value)
+        if spec.kind in ("text", "number", "date"):
+            placeholder = "YYYY-MM-DD" if spec.kind == "date" else ""
+            yield Input(value=value, id=fid, placeholder=placeholder,
+                        type="integer" if spec.kind == "number" else "text")
+        elif spec.kind in ("long", "list"):
+            area = TextArea(value, id=fid, soft_wrap=True, show_line_numbers=False,
+                            tab_behavior="focus", classes=spec.kind)
+            yield area
+        elif spec.kind == "switch":
+            yield Switch(value=bool(self.value), id=fid)
+        elif spec.kind == "choice":
+            options = [(text[lang], key) for key, text in spec.options]
+            if not options:
+                options = [(str(tr(v, lang)), k)
+                           for k, v in content()["choices"][spec.path].items()]
+            known = self.value in [v for _, v in options]
+            yield Select(options, value=self.value if known else Select.NULL,
+                         allow_blank=not known, id=fid)
+        yield Static(spec.help[lang], classes="field-help")
+        yield Static("", classes="field-message")
+
+    def _report(self, raw: Any) -> None:
+        self.raw = raw
+        checked = parse(self.spec, raw, self.lang)
+        self.show_message(checked)
+        self.post_message(self.Changed(self, self.spec.path, checked))
+
+    def show_message(self, checked: Checked) -> None:
+        """Show the error (in red) or warning (in yellow) under the field."""
+        self.error = checked.error
+        message = self.query_one(".field-message", Static)
+        message.update(checked.error or checked.warning)
+        message.set_class(bool(checked.error), "-error")
+        message.set_class(bool(checked.warning) and not checked.error, "-warning")
+        self.set_class(bool(checked.error), "-invalid")
+
+    def validate_now(self) -> str:
+        """Check the field's current content and show the result; return the error."""
+        checked = parse(self.spec, self.raw, self.lang)
+        self.show_message(checked)
+        return checked.error
+
+    @on(Input.Changed)
+    def _input(self, event: Input.Changed) -> None:
+        event.stop()
+        self._report(event.value)
+
+    @on(TextArea.Changed)
+    def _area(self, event: TextArea.Changed) -> None:
+        event.stop()
+        self._report(event.text_area.text)
+
+    @on(Switch.Changed)
+    def _switch(self, event: Switch.Changed) -> None:
+        event.stop()
+        self._report(event.value)
+
+    @on(Select.Changed)
+    def _select(self, event: Select.Changed) -> None:
+        event.stop()
+        if event.value != Select.NULL:
+            self._report(event.value)
+
+
+class RolesTable(Widget):
+    """The roles table (O1-O6) as a grid of inputs: area, role, person, contact, deputy."""
+
+    COLUMNS = ("role", "person", "contact", "deputy")
+
+    @dataclass
+    class Changed(Message):
+        """A cell changed: ``path`` is like ``roles.O1.person``."""
+
+        path: str
+        value: str
+
+    def __init__(self, roles: dict[str, Role], lang: str) -> None:
+        super().__init__(classes="roles-table")
+        self.roles = roles
+        self.lang = lang
+
+    def compose(self) -> ComposeResult:
+        header = tr(content()["roles"]["header"], self.lang)
+        with Grid(classes="roles-grid"):
+            for text in header:
+                yield Label(text, classes="roles-head")
+            for rid in ROLE_IDS:
+                yield Label(f"{rid} {tr(content()['roles']['areas'][rid], self.lang)}",
+                            classes="roles-area")
+                role = self.roles[rid]
+                for col in self.COLUMNS:
+                    yield Input(getattr(role, col), id=f"f-roles-{rid}-{col}",
+                                placeholder=header[1 + self.COLUMNS.index(col)])
+
+    @on(Input.Changed)
+    def _cell(self, event: Input.Changed) -> None:
+        event.stop()
+        _, _, rid, col = (event.input.id or "").split("-")
+        self.post_message(self.Changed(f"roles.{rid}.{col}", event.value))
+

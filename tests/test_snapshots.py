@@ -1,0 +1,59 @@
+"""How each screen looks, at 100x30, in Danish and English (pytest-textual-snapshot)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+
+from somewizard.app import SomeWizardApp
+from somewizard.ui import steps
+
+from .wizard_helpers import fixed_answers, settle
+
+SIZE = (100, 30)
+STEPS = [s.key for s in steps()] + ["review"]
+
+
+async def _still(pilot: Pilot[Any]) -> None:
+    """Stop cursors blinking so the picture is the same every time."""
+    for widget in pilot.app.screen.query("Input, TextArea"):
+        widget.cursor_blink = False  # type: ignore[attr-defined]
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_start_screen(snap_compare: Any, lang: str) -> None:
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await _still(pilot)
+
+    assert snap_compare(SomeWizardApp(lang=lang), terminal_size=SIZE, run_before=run_before)
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+@pytest.mark.parametrize("step", STEPS)
+def test_step(snap_compare: Any, tmp_path: Path, lang: str, step: str) -> None:
+    app = SomeWizardApp(answers_file=fixed_answers(tmp_path, lang))
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await settle(app, pilot)
+        await pilot.press(f"alt+{STEPS.index(step) + 1}")
+        await settle(app, pilot)
+        await _still(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_export_dialog(snap_compare: Any, tmp_path: Path, lang: str) -> None:
+    app = SomeWizardApp(answers_file=fixed_answers(tmp_path, lang))
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await settle(app, pilot)
+        await pilot.press("ctrl+e")
+        await settle(app, pilot)
+        await _still(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)

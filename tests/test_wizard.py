@@ -1,0 +1,224 @@
+"""The wizard driven as a person would: keyboard, steps, review, export, drafts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+import pytest
+import yaml
+from textual.widgets import Input, Markdown, Static
+
+from somewizard import drafts
+from somewizard.app import SomeWizardApp
+from somewizard.cli import main
+from somewizard.screens.dialogs import ConfirmDialog, ExportDialog
+from somewizard.screens.start import StartScreen
+from somewizard.ui import steps
+
+from .wizard_helpers import fixed_answers, settle, wizard
+
+SIZE = (100, 30)
+
+
+async def test_start_screen_then_walk_every_step_with_the_keyboard() -> None:
+    app = SomeWizardApp()
+    async with app.run_test(size=SIZE) as pilot:
+        assert isinstance(app.screen, StartScreen)
+        await pilot.press("ctrl+n")
+        screen = wizard(app)
+        assert screen.index == 0
+        name = app.screen.query_one("#f-organisation-name", Input)
+        name.focus()
+        await pilot.press("ctrl+u", *"Bageriet Kringlen")
+        for expected in range(1, len(steps()) + 1):
+            await pilot.press("ctrl+n")
+            assert screen.index == expected
+        await pilot.press("ctrl+n")  # past the end stays on the review
+        assert screen.index == len(steps())
+        for expected in reversed(range(len(steps()))):
+            await pilot.press("ctrl+b")
+            assert screen.index == expected
+        assert app.screen.query_one("#f-organisation-name", Input).value == "Bageriet Kringlen"
+        assert app.answers().organisation.name == "Bageriet Kringlen"
+        marks = [str(o.prompt)[0] for o in screen.query_one("#sidebar").options]  # type: ignore[attr-defined]
+        assert marks[: len(steps())].count("✓") == len(steps())
+
+
+async def test_jump_by_key_and_mouse_keeps_answers() -> None:
+    app = SomeWizardApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+n")
+        screen = wizard(app)
+        await pilot.press("alt+3")
+        assert screen.index == 2
+        area = app.screen.query_one("#f-voice-hashtags")
+        area.focus()
+        await pilot.press("ctrl+a")  # select all in the text area, then replace it
+        await pilot.press(*"#Kringlen")
+        await pilot.click("#sidebar", offset=(5, 5))  # the 5th row: general rules? any other step
+        assert screen.index != 2
+        await pilot.press("alt+3")
+        assert "#Kringlen" in app.answers().voice.hashtags
+
+
+async def test_inline_validation_warns_and_does_not_block() -> None:
+    app = SomeWizardApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+n")
+        name = app.screen.query_one("#f-organisation-name", Input)
+        name.focus()
+        name.value = ""
+        await pilot.pause()
+        row = name.parent
+        message = row.query_one(".field-message", Static)  # type: ignore[union-attr]
+        assert "-error" in message.classes and str(message.render()).strip()
+        await pilot.press("ctrl+n")  # moving on is allowed
+        assert wizard(app).index == 1
+        marks = [str(o.prompt)[0] for o in wizard(app).query_one("#sidebar").options]  # type: ignore[attr-defined]
+        assert marks[0] == "!"
+        await pilot.press("ctrl+e")  # export is not: the name is missing
+        assert not isinstance(app.screen, ExportDialog)
+
+
+async def test_review_shows_checklist_and_preview() -> None:
+    app = SomeWizardApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+n", f"alt+{len(steps()) + 1}")
+        await pilot.pause()
+        checklist = str(app.screen.query_one("#checklist", Static).render())
+        assert checklist.count("✓") == 24
+        preview = app.screen.query_one("#preview", Markdown)
+        assert "SoMe-politik" in preview.source
+
+
+async def test_keyboard_export_equals_command_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    answers = fixed_answers(tmp_path)
+    assert main(["export", "--answers", str(answers), "-o", "cli.docx"]) == 0
+    app = SomeWizardApp(answers_file=answers)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        wizard(app)
+        await pilot.press("ctrl+e")
+        assert isinstance(app.screen, ExportDialog)
+        await pilot.press("ctrl+u", *"tui.docx", "enter")
+        await settle(app, pilot)
+    cli_text = [p.text for p in docx.Document(str(tmp_path / "cli.docx")).paragraphs]
+    tui_text = [p.text for p in docx.Document(str(tmp_path / "tui.docx")).paragraphs]
+    assert tui_text == cli_text
+
+
+async def test_fast_path_from_launch_to_docx(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    app = SomeWizardApp()
+    async with app.run_test(size=SIZE) as pilot:
+        keys = ["enter", "down", "enter", "ctrl+e", "enter"]  # pick the first industry, export
+        await pilot.press(*keys)
+        await settle(app, pilot)
+    assert len(keys) <= 6
+    word = docx.Document(str(tmp_path / "SoMe-politik.docx"))
+    assert word.paragraphs[0].text == "SoMe-politik"
+    assert app.industry is not None
+
+
+async def test_overwrite_asks_first(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "SoMe-politik.docx").write_text("old")
+    app = SomeWizardApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+e", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("tab", "enter")  # "no"
+        await settle(app, pilot)
+        assert (tmp_path / "SoMe-politik.docx").read_text() == "old"
+
+
+async def test_autosave_and_resume() -> None:
+    app = SomeWizardApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+n")
+        app.screen.query_one("#f-organisation-name", Input).focus()
+        await pilot.press("ctrl+u", *"Autosave ApS")
+        await pilot.pause(0.8)
+        await settle(app, pilot)
+    saved = yaml.safe_load(drafts.draft_path().read_text(encoding="utf-8"))
+    assert saved["organisation"]["name"] == "Autosave ApS"
+
+    again = SomeWizardApp()
+    async with again.run_test(size=SIZE) as pilot:
+        assert isinstance(again.screen, StartScreen)
+        assert not again.screen.query_one("#start-resume").disabled
+        await pilot.click("#start-resume")
+        await settle(again, pilot)
+        assert again.screen.query_one("#f-organisation-name", Input).value == "Autosave ApS"
+
+
+async def test_corrupt_draft_is_kept_and_reported() -> None:
+    drafts.draft_path().parent.mkdir(parents=True, exist_ok=True)
+    drafts.draft_path().write_text("organisation: [broken\n", encoding="utf-8")
+    app = SomeWizardApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.click("#start-resume")
+        await settle(app, pilot)
+        assert isinstance(app.screen, StartScreen)
+        assert any("corrupt" in str(n.message) for n in app._notifications)
+    kept = list(drafts.data_dir().glob("draft.corrupt-*.yaml"))
+    assert len(kept) == 1 and "broken" in kept[0].read_text()
+
+
+async def test_quit_with_unsaved_changes_asks() -> None:
+    app = SomeWizardApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+n")
+        app.screen.query_one("#f-organisation-name", Input).focus()
+        await pilot.press("x")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.is_running
+
+
+async def test_language_switch_keeps_answers() -> None:
+    app = SomeWizardApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+n")
+        app.screen.query_one("#f-organisation-name", Input).focus()
+        await pilot.press("ctrl+u", *"Kringlen")
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        assert app.lang == "en"
+        assert app.screen.query_one("#f-organisation-name", Input).value == "Kringlen"
+        assert "Organisation" in str(app.screen.query_one("#step-title").render())
+        assert app.answers().language == "en"
+
+
+async def test_save_as_writes_an_answers_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    app = SomeWizardApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+n")
+        app.screen.query_one("#f-organisation-name", Input).focus()
+        await pilot.press("ctrl+u", *"Gemt ApS", "ctrl+s")
+        await pilot.press("ctrl+u", *"mine.yaml", "enter")
+        await settle(app, pilot)
+        assert not app.dirty
+    assert main(["check", str(tmp_path / "mine.yaml")]) == 0
+    assert yaml.safe_load((tmp_path / "mine.yaml").read_text())["organisation"]["name"] == "Gemt ApS"
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20), (40, 12), (20, 8)])
+async def test_small_terminals_do_not_crash(size: tuple[int, int]) -> None:
+    app = SomeWizardApp()
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("ctrl+n")
+        for _ in range(len(steps()) + 1):
+            await pilot.press("ctrl+n")
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause()
+        await pilot.resize_terminal(*size)
+        await pilot.pause()
+        assert app.is_running
