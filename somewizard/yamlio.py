@@ -57,6 +57,8 @@ def load_yaml(text: str, name: str) -> tuple[Any, LineMap]:
             node = loader.get_single_node()
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
+            if mark and exc.context_mark and mark.line >= len(text.splitlines()):
+                mark = exc.context_mark  # an error at the end: say where the open part began
             line = mark.line + 1 if mark else None
             problem = exc.problem or exc.context or "cannot parse"
             raise InputError(f"not valid YAML: {problem}", file=name, line=line) from None

@@ -104,12 +104,15 @@ class WizardScreen(Screen[None]):
     BINDINGS = [
         Binding("ctrl+n", "next", "Next", id="next", priority=True),
         Binding("ctrl+b", "back", "Back", id="back", priority=True),
-        *[Binding(f"alt+{i}", f"goto({i - 1})", show=False, priority=True) for i in range(1, 10)],
+        Binding("ctrl+g", "steps", "Steps", id="steps", priority=True),
+        *[Binding(f"alt+{i}", f"goto({i - 1})", show=False, priority=True)
+          for i in range(1, 9)],
     ]
 
     def __init__(self, step: int = 0) -> None:
         super().__init__()
         self.start_step = step
+        self._shown = False
 
     @property
     def wizard(self) -> SomeWizardApp:
@@ -140,8 +143,9 @@ class WizardScreen(Screen[None]):
                         yield StepPane(spec, answers, lang)
                     yield ReviewPane(lang)
                 with Horizontal(id="nav"):
-                    yield Button(t("actions.back.label", lang), id="nav-back")
-                    yield Button(t("actions.next.label", lang), variant="primary", id="nav-next")
+                    yield Button(t("actions.back.label", lang), id="nav-back", compact=True)
+                    yield Button(t("actions.next.label", lang), variant="primary", id="nav-next",
+                                 compact=True)
         yield Footer()
 
     def _options(self) -> list[Option]:
@@ -160,7 +164,7 @@ class WizardScreen(Screen[None]):
 
     def _localise_bindings(self) -> None:
         lang = self.wizard.lang
-        for key, action in (("ctrl+n", "next"), ("ctrl+b", "back")):
+        for key, action in (("ctrl+n", "next"), ("ctrl+b", "back"), ("ctrl+g", "goto")):
             for binding in self._bindings.key_to_bindings.get(key, []):
                 self._bindings.key_to_bindings[key] = [
                     dataclasses.replace(binding, description=t(f"actions.{action}.label", lang))
@@ -178,8 +182,9 @@ class WizardScreen(Screen[None]):
         index = max(0, min(index, len(keys) - 1))
         app = self.wizard
         switcher = self.query_one("#steps", ContentSwitcher)
-        if switcher.current:
+        if switcher.current and self._shown:
             app.visited.add(switcher.current.removeprefix("step-"))
+        self._shown = True
         key = keys[index]
         switcher.current = f"step-{key}"
         lang = app.lang
@@ -202,11 +207,13 @@ class WizardScreen(Screen[None]):
             self.call_after_refresh(self._focus_first, pane)
 
     def _focus_first(self, pane: Any) -> None:
-        if self.focused is None or self.focused.id == "sidebar" or not self.focused.is_attached:
+        """Put the cursor in the step's first field, unless the user is in the sidebar."""
+        if self.focused is not None and self.focused.id == "sidebar":
             return
-        focusable = [w for w in pane.query("Input, TextArea, Switch, Select") if w.focusable]
-        if focusable and pane not in self.focused.ancestors:
-            focusable[0].focus()
+        for widget in pane.query("Input, TextArea, Switch, Select, Button"):
+            if widget.focusable:
+                widget.focus()
+                return
 
     def refresh_marks(self) -> None:
         """Update the completion mark of every step in the sidebar."""
@@ -221,6 +228,10 @@ class WizardScreen(Screen[None]):
     def action_back(self) -> None:
         """Go to the previous step."""
         self.goto(self.index - 1)
+
+    def action_steps(self) -> None:
+        """Move the cursor to the list of steps (arrows and Enter pick one)."""
+        self.query_one("#sidebar", OptionList).focus()
 
     def action_goto(self, index: int) -> None:
         """Jump to a step by number."""

@@ -50,11 +50,11 @@ class FieldRow(Vertical):
         value = shown(spec, self.value)
         if spec.kind in ("text", "number", "date"):
             placeholder = "YYYY-MM-DD" if spec.kind == "date" else ""
-            yield Input(value=value, id=fid, placeholder=placeholder,
+            yield Input(value=value, id=fid, placeholder=placeholder, compact=True,
                         type="integer" if spec.kind == "number" else "text")
         elif spec.kind in ("long", "list"):
             area = TextArea(value, id=fid, soft_wrap=True, show_line_numbers=False,
-                            tab_behavior="focus", classes=spec.kind)
+                            tab_behavior="focus", classes=spec.kind, compact=True)
             yield area
         elif spec.kind == "switch":
             yield Switch(value=bool(self.value), id=fid)
@@ -65,7 +65,7 @@ class FieldRow(Vertical):
                            for k, v in content()["choices"][spec.path].items()]
             known = self.value in [v for _, v in options]
             yield Select(options, value=self.value if known else Select.NULL,
-                         allow_blank=not known, id=fid)
+                         allow_blank=not known, id=fid, compact=True)
         yield Static(spec.help[lang], classes="field-help")
         yield Static("", classes="field-message")
 
@@ -139,7 +139,7 @@ class RolesTable(Widget):
                             classes="roles-area")
                 role = self.roles[rid]
                 for col in self.COLUMNS:
-                    yield Input(getattr(role, col), id=f"f-roles-{rid}-{col}",
+                    yield Input(getattr(role, col), id=f"f-roles-{rid}-{col}", compact=True,
                                 placeholder=header[1 + self.COLUMNS.index(col)])
 
     @on(Input.Changed)
