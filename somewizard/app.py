@@ -185,7 +185,7 @@ class SomeWizardApp(App[None]):
 
     def _opened(self, result: Layers, path: Path) -> None:
         self._adopt(result.saved, result.saved_source, path)
-        self.notify(t("dialogs.open.done", self.lang, path=str(path)))
+        self.notify(t("dialogs.open.done", self.lang, path=path.name))
         step = self.screen.index if isinstance(self.screen, WizardScreen) else 0
         self._show_wizard(step)
 

@@ -18,7 +18,8 @@ STEPS = [s.key for s in steps()] + ["review"]
 
 
 async def _still(pilot: Pilot[Any]) -> None:
-    """Stop cursors blinking so the picture is the same every time."""
+    """Stop cursors blinking and clear toasts, so the picture is the same every time."""
+    pilot.app.clear_notifications()
     for widget in pilot.app.screen.query("Input, TextArea"):
         widget.cursor_blink = False  # type: ignore[attr-defined]
     await pilot.pause()

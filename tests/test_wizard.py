@@ -87,7 +87,7 @@ async def test_review_shows_checklist_and_preview() -> None:
         await pilot.press("ctrl+n", f"alt+{len(steps()) + 1}")
         await pilot.pause()
         checklist = str(app.screen.query_one("#checklist", Static).render())
-        assert checklist.count("✓") == 24
+        assert checklist.startswith("24/24") and checklist.count("✓") == 24
         preview = app.screen.query_one("#preview", Markdown)
         assert "SoMe-politik" in preview.source
 

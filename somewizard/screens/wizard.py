@@ -76,8 +76,9 @@ class ReviewPane(VerticalScroll):
         lang = self.lang
         yield Static(t("review.intro", lang), classes="step-intro")
         with Horizontal(classes="review-buttons"):
-            yield Button(t("review.export", lang), variant="primary", id="review-export")
-            yield Button(t("review.save", lang), id="review-save")
+            yield Button(t("review.export", lang), variant="primary", id="review-export",
+                         compact=True)
+            yield Button(t("review.save", lang), id="review-save", compact=True)
         yield Label(t("review.checklist", lang), classes="field-label")
         yield Static("", id="checklist")
         yield Label(t("review.preview", lang), classes="field-label")
@@ -87,13 +88,18 @@ class ReviewPane(VerticalScroll):
         """Rebuild the checklist and the preview from the current answers."""
         lang = self.lang
         doc = build(answers)
-        lines = []
-        for eid, ok in doc.coverage().items():
+        coverage = doc.coverage()
+        covered = sum(coverage.values())
+        lines = [f"{covered}/{len(coverage)} {t('review.covered', lang).lower()}"]
+        groups: dict[str, list[str]] = {}
+        for eid, ok in coverage.items():
+            groups.setdefault(eid[0], []).append(f"{'✓' if ok else '✗'} {eid}")
+        lines += ["  ".join(group) for group in groups.values()]
+        for eid, ok in coverage.items():
             step = step_for(eid)
-            where = f" ({t('review.fixed_in', lang)}: {step.title[lang]})" if step and not ok else ""
-            mark = "✓" if ok else "✗"
-            word = t("review.covered", lang) if ok else t("review.missing", lang)
-            lines.append(f"{mark} {eid} {word}{where}")
+            if not ok:
+                where = f" ({t('review.fixed_in', lang)}: {step.title[lang]})" if step else ""
+                lines.append(f"✗ {eid} {t('review.missing', lang)}{where}")
         self.query_one("#checklist", Static).update("\n".join(lines))
         self.query_one("#preview", Markdown).update(render_markdown(doc))
 
