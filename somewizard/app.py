@@ -108,6 +108,8 @@ class SomeWizardApp(App[None]):
 
     def choose_preset(self, kind: str, name: str | None) -> None:
         """Pick an industry or tone preset (None for none)."""
+        if name == (self.industry if kind == "industry" else self.tone):
+            return
         preset = find(kind, name) if name else None
         if kind == "industry":
             self.industry, self.layers.industry = name, preset

@@ -97,8 +97,11 @@ def _presets(args: argparse.Namespace) -> int:
     """``somewizard presets``: name, kind and one-line description."""
     from .presets import catalogue
 
+    problems: list[InputError] = []
     rows = [(p.name, p.kind, ("" if p.builtin else "(own) ") + p.text("description", args.lang))
-            for p in catalogue()]
+            for p in catalogue(problems=problems)]
+    for problem in problems:
+        print(f"somewizard: warning: left out {problem}", file=sys.stderr)
     width = max((len(r[0]) for r in rows), default=4)
     for name, kind, desc in rows:
         print(f"{name:<{width}}  {kind:<8}  {desc.splitlines()[0] if desc else ''}")

@@ -117,25 +117,35 @@ def _texts(value: Any, source: _Source, key: tuple[str, ...]) -> dict[str, str]:
     raise source.error(key, "expected text, or text per language like {da: ..., en: ...}")
 
 
-def _scan(folder: Path, builtin: bool) -> list[Preset]:
-    """Every preset under ``folder/industries`` and ``folder/tones``."""
+def _scan(folder: Path, builtin: bool, problems: list[InputError]) -> list[Preset]:
+    """Every preset under ``folder/industries`` and ``folder/tones``; bad files go to ``problems``."""
     found = []
     for kind, sub in KINDS.items():
         for path in sorted((folder / sub).glob("*.yaml")):
-            found.append(load_preset(path, builtin=builtin, kind=kind))
+            try:
+                found.append(load_preset(path, builtin=builtin, kind=kind))
+            except InputError as exc:
+                if builtin:
+                    raise
+                problems.append(exc)
     return found
 
 
 @cache
 def _builtin() -> tuple[Preset, ...]:
-    return tuple(_scan(builtin_dir(), True))
+    return tuple(_scan(builtin_dir(), True, []))
 
 
-def catalogue(*, include_user: bool = True) -> list[Preset]:
-    """Built-in presets, then the user's own (a user preset may replace a built-in name)."""
+def catalogue(
+    *, include_user: bool = True, problems: list[InputError] | None = None
+) -> list[Preset]:
+    """Built-in presets, then the user's own (a user preset may replace a built-in name).
+
+    A broken user preset is left out and, when ``problems`` is given, reported there.
+    """
     presets = {(p.kind, p.name): p for p in _builtin()}
     if include_user and user_dir().is_dir():
-        for p in _scan(user_dir(), False):
+        for p in _scan(user_dir(), False, [] if problems is None else problems):
             presets[(p.kind, p.name)] = p
     return sorted(presets.values(), key=lambda p: (p.kind, not p.builtin, p.name))
 

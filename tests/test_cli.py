@@ -125,3 +125,21 @@ def test_export_writes_valid_docx_bytes(cli: Cli, tmp_path: Path) -> None:
     assert cli("export", "--lang", "en", "-o", "p.docx")[0] == 0
     word = docx.Document(io.BytesIO((tmp_path / "p.docx").read_bytes()))
     assert word.core_properties.language == "en-GB"
+
+
+def test_user_presets_are_listed_and_broken_ones_reported(cli: Cli, tmp_path: Path) -> None:
+    import os
+
+    folder = Path(os.environ["SOMEWIZARD_CONFIG_DIR"]) / "presets" / "industries"
+    folder.mkdir(parents=True)
+    write(folder / "bakery.yaml", "preset:\n  kind: industry\n  title: Bageri\n"
+          "  description: {da: Til bagerier, en: For bakeries}\nanswers:\n"
+          "  organisation: {industry: Bageri}\n")
+    write(folder / "broken.yaml", "preset:\n  kind: industry\nanswers:\n  voice: {hashtag: x}\n")
+    code, out, err = cli("presets", "--lang", "en")
+    assert code == 0
+    assert "bakery" in out and "(own) For bakeries" in out
+    assert "broken.yaml:4: voice.hashtag: unknown key (did you mean 'hashtags'?)" in err
+    code, _, err = cli("export", "--industry", "bakery", "--format", "yaml", "-o", "a.yaml")
+    assert code == 0, err
+    assert "Bageri" in (tmp_path / "a.yaml").read_text(encoding="utf-8")

@@ -222,3 +222,23 @@ async def test_small_terminals_do_not_crash(size: tuple[int, int]) -> None:
         await pilot.resize_terminal(*size)
         await pilot.pause()
         assert app.is_running
+
+
+async def test_showing_values_is_not_typing_them() -> None:
+    """Only what the user types lands on top; untouched answers follow language and presets."""
+    app = SomeWizardApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+n")
+        for i in range(2, len(steps()) + 2):
+            await pilot.press(f"alt+{i}")
+        await pilot.pause()
+        assert app.layers.typed == {}
+        assert not app.dirty
+        danish_role = app.answers().roles["O5"].role
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        assert app.answers().roles["O5"].role != danish_role
+        assert app.layers.typed == {}
+        await pilot.press("ctrl+q")  # nothing typed: quits without asking
+        await pilot.pause()
+    assert not app.is_running

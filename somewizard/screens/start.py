@@ -11,6 +11,7 @@ from textual.containers import Center, Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Label, Select, Static
 
+from ..errors import InputError
 from ..presets import catalogue
 from ..ui import t
 
@@ -27,7 +28,6 @@ class StartScreen(Screen[None]):
         """Go on to the first step."""
         self.wizard.begin()
 
-
     @property
     def wizard(self) -> SomeWizardApp:
         """The app, typed."""
@@ -39,7 +39,10 @@ class StartScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         app = self.wizard
         lang = app.lang
-        presets = catalogue()
+        problems: list[InputError] = []
+        presets = catalogue(problems=problems)
+        for problem in problems:
+            self.app.notify(str(problem), severity="warning", timeout=10)
         none = t("start.no_preset", lang)
         industries = [(p.text("title", lang), p.name) for p in presets if p.kind == "industry"]
         tones = [(p.text("title", lang), p.name) for p in presets if p.kind == "tone"]
@@ -48,20 +51,42 @@ class StartScreen(Screen[None]):
             yield Label(t("start.welcome", lang), classes="dialog-title")
             yield Static(t("start.intro", lang), classes="step-intro")
             yield Label(t("start.industry", lang), classes="field-label")
-            yield Select([(none, ""), *industries], value=app.industry or "", allow_blank=False,
-                         id="industry")
+            yield Select(
+                [(none, ""), *industries],
+                value=app.industry or "",
+                allow_blank=False,
+                compact=True,
+                id="industry",
+            )
             yield Static("", id="industry-help", classes="field-help")
             yield Label(t("start.tone", lang), classes="field-label")
-            yield Select([(none, ""), *tones], value=app.tone or "", allow_blank=False, id="tone")
+            yield Select(
+                [(none, ""), *tones],
+                value=app.tone or "",
+                allow_blank=False,
+                id="tone",
+                compact=True,
+            )
             yield Static("", id="tone-help", classes="field-help")
             yield Label(t("start.language", lang), classes="field-label")
-            yield Select([("Dansk", "da"), ("English", "en")], value=lang, allow_blank=False,
-                         id="language")
+            yield Select(
+                [("Dansk", "da"), ("English", "en")],
+                value=lang,
+                allow_blank=False,
+                compact=True,
+                id="language",
+            )
             with Horizontal(classes="dialog-buttons"):
-                yield Button(t("start.start", lang), variant="primary", id="start-begin")
-                yield Button(t("start.open", lang), id="start-open")
-                yield Button(t("start.resume", lang), id="start-resume",
-                             disabled=app.draft_when() is None)
+                yield Button(
+                    t("start.start", lang), variant="primary", id="start-begin", compact=True
+                )
+                yield Button(t("start.open", lang), id="start-open", compact=True)
+                yield Button(
+                    t("start.resume", lang),
+                    id="start-resume",
+                    disabled=app.draft_when() is None,
+                    compact=True,
+                )
             when = app.draft_when()
             if when:
                 yield Static(t("start.draft_found", lang, time=when), id="draft-note")

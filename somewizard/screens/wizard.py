@@ -119,6 +119,7 @@ class WizardScreen(Screen[None]):
         super().__init__()
         self.start_step = step
         self._shown = False
+        self._from_sidebar = False
 
     @property
     def wizard(self) -> SomeWizardApp:
@@ -163,6 +164,9 @@ class WizardScreen(Screen[None]):
         title = t("review.title", app.lang) if key == REVIEW else steps()[index].title[app.lang]
         state = app.step_state(key)
         return f"{MARKS[state]} {index + 1} {title}"
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < 100, "-narrow")
 
     def on_mount(self) -> None:
         self._localise_bindings()
@@ -213,8 +217,9 @@ class WizardScreen(Screen[None]):
             self.call_after_refresh(self._focus_first, pane)
 
     def _focus_first(self, pane: Any) -> None:
-        """Put the cursor in the step's first field, unless the user is in the sidebar."""
-        if self.focused is not None and self.focused.id == "sidebar":
+        """Put the cursor in the step's first field, unless the user is picking in the sidebar."""
+        if self._from_sidebar:
+            self._from_sidebar = False
             return
         for widget in pane.query("Input, TextArea, Switch, Select, Button"):
             if widget.focusable:
@@ -246,6 +251,7 @@ class WizardScreen(Screen[None]):
     @on(OptionList.OptionSelected, "#sidebar")
     def _picked(self, event: OptionList.OptionSelected) -> None:
         if event.option_index != self.index:
+            self._from_sidebar = True
             self.goto(event.option_index)
 
     @on(Button.Pressed, "#nav-next")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
@@ -70,9 +71,18 @@ class FieldRow(Vertical):
         yield Static("", classes="field-message")
 
     def _report(self, raw: Any) -> None:
+        """Check what is in the editor; tell the screen only when the answer really changed.
+
+        Textual also reports a change when an editor first shows its value; that is not
+        something the user typed, so it must not land in the "typed" layer.
+        """
         self.raw = raw
         checked = parse(self.spec, raw, self.lang)
         self.show_message(checked)
+        if checked.value is not None and checked.value == self.value:
+            return
+        if checked.value is not None:
+            self.value = checked.value
         self.post_message(self.Changed(self, self.spec.path, checked))
 
     def show_message(self, checked: Checked) -> None:
@@ -126,7 +136,7 @@ class RolesTable(Widget):
 
     def __init__(self, roles: dict[str, Role], lang: str) -> None:
         super().__init__(classes="roles-table")
-        self.roles = roles
+        self.roles = {rid: dataclasses.replace(role) for rid, role in roles.items()}
         self.lang = lang
 
     def compose(self) -> ComposeResult:
@@ -146,5 +156,9 @@ class RolesTable(Widget):
     def _cell(self, event: Input.Changed) -> None:
         event.stop()
         _, _, rid, col = (event.input.id or "").split("-")
+        role = self.roles[rid]
+        if getattr(role, col) == event.value:
+            return  # shown, not typed
+        setattr(role, col, event.value)
         self.post_message(self.Changed(f"roles.{rid}.{col}", event.value))
 
