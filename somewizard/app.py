@@ -52,6 +52,7 @@ class SomeWizardApp(App[None]):
         self.visited: set[str] = set()
         self.errors: dict[str, str] = {}
         self._autosave: Timer | None = None
+        self._quit_after_save = False
         self.title = t("app.title", lang)
 
     # --- state -------------------------------------------------------------------------
@@ -286,6 +287,8 @@ class SomeWizardApp(App[None]):
         def chosen(path: object) -> None:
             if isinstance(path, Path):
                 self._confirm_overwrite(path, lambda: self._save_worker(self.answers(), path))
+            else:
+                self._quit_after_save = False
 
         self.push_screen(PathDialog("save_as", default, self.lang), chosen)
 
@@ -303,6 +306,8 @@ class SomeWizardApp(App[None]):
         self.current_file = path
         self.dirty = False
         self.notify(t("dialogs.export.saved", self.lang, path=str(path.resolve())))
+        if self._quit_after_save:
+            self.exit()
 
     def action_open(self) -> None:
         """Open a saved answers file."""
@@ -326,6 +331,7 @@ class SomeWizardApp(App[None]):
 
         def answered(choice: object) -> None:
             if choice == "save":
+                self._quit_after_save = True
                 self.action_save()
             elif choice == "quit":
                 self.exit()

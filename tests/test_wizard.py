@@ -242,3 +242,41 @@ async def test_showing_values_is_not_typing_them() -> None:
         await pilot.press("ctrl+q")  # nothing typed: quits without asking
         await pilot.pause()
     assert not app.is_running
+
+
+async def test_save_and_quit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    app = SomeWizardApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+n")
+        await pilot.press("ctrl+u", *"Quit ApS", "ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("enter")  # "save and quit": asks where, then saves and quits
+        await pilot.pause()
+        await pilot.press("ctrl+u", *"last.yaml", "enter")
+        await settle(app, pilot)
+    assert not app.is_running
+    assert yaml.safe_load((tmp_path / "last.yaml").read_text())["organisation"]["name"] == "Quit ApS"
+
+
+async def test_command_palette_offers_every_action() -> None:
+    app = SomeWizardApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+n")
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        for action in ("next", "back", "export", "save", "save_as", "open", "language", "quit"):
+            from somewizard.ui import t
+
+            assert t(f"actions.{action}.label", "da") in titles
+        assert sum(1 for title in titles if title.startswith("Gå til trin")) == len(steps()) + 1
+        await pilot.press("ctrl+p")
+        await pilot.press(*"Eksportér")
+        await pilot.pause(0.5)
+        from textual.command import CommandList
+
+        hits = [str(o.prompt) for o in app.screen.query_one(CommandList).options]
+        index = next(i for i, hit in enumerate(hits) if hit.startswith("Eksportér"))
+        await pilot.press(*["down"] * index, "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportDialog)
