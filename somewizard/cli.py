@@ -120,8 +120,12 @@ def _check(args: argparse.Namespace) -> int:
     else:
         from .presets import compose
 
+        from .document import build
+        from .quality import analyse, format_report
+
         answers = compose(answers_file=args.file)
         print(f"{args.file}: ok (answers for {answers.organisation.name!r}, language {answers.language})")
+        print(format_report(analyse(build(answers)), answers.language))
     return 0
 
 

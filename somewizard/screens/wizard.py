@@ -25,6 +25,7 @@ from textual.widgets.option_list import Option
 
 from ..answers import Answers
 from ..document import build
+from ..quality import analyse
 from ..render.markdown import render as render_markdown
 from ..ui import StepSpec, step_for, steps, t
 from ..widgets.fields import FieldRow, RolesTable
@@ -90,7 +91,10 @@ class ReviewPane(VerticalScroll):
         doc = build(answers)
         coverage = doc.coverage()
         covered = sum(coverage.values())
-        lines = [f"{covered}/{len(coverage)} {t('review.covered', lang).lower()}"]
+        report = analyse(doc)
+        lines = [f"{covered}/{len(coverage)} {t('review.covered', lang).lower()}  ·  "
+                 f"LIX {report.lix:.0f}  ·  "
+                 f"{t('review.donts', lang)} {report.dont_share:.0%}"]
         groups: dict[str, list[str]] = {}
         for eid, ok in coverage.items():
             groups.setdefault(eid[0], []).append(f"{'✓' if ok else '✗'} {eid}")
@@ -100,6 +104,10 @@ class ReviewPane(VerticalScroll):
             if not ok:
                 where = f" ({t('review.fixed_in', lang)}: {step.title[lang]})" if step else ""
                 lines.append(f"✗ {eid} {t('review.missing', lang)}{where}")
+        for sec in report.hard_sections:
+            lines.append(f"⚠ LIX {sec.lix:.0f}: {sec.heading}")
+        for sec in report.dont_sections:
+            lines.append(f"⚠ {t('review.donts', lang)} {sec.dont_share:.0%}: {sec.heading}")
         self.query_one("#checklist", Static).update("\n".join(lines))
         self.query_one("#preview", Markdown).update(render_markdown(doc))
 
