@@ -121,6 +121,23 @@ class Implementation:
 
 
 @dataclass
+class Change:
+    """One line of the version history."""
+
+    version: str = ""
+    date: dt.date | None = None
+    change: str = ""
+
+
+@dataclass
+class Appendix:
+    """What follows the policy: a page to sign, and the version history."""
+
+    acknowledgement: bool = True
+    history: list[Change] = field(default_factory=list)
+
+
+@dataclass
 class Answers:
     """Everything the user decided. What a draft stores and what export reads."""
 
@@ -133,6 +150,7 @@ class Answers:
     roles: dict[str, Role] = field(default_factory=_roles)
     legal: Legal = field(default_factory=Legal)
     implementation: Implementation = field(default_factory=Implementation)
+    appendix: Appendix = field(default_factory=Appendix)
 
 
 HASHTAG = re.compile(r"^#[^\s#]+$")

@@ -66,6 +66,7 @@ class Section:
     ids: tuple[str, ...] = ()
     blocks: list[Block] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
+    new_page: bool = False
 
     @property
     def heading(self) -> str:
@@ -292,6 +293,7 @@ def _section(
         key=entry.get("key", ""),
         number=number,
         ids=tuple(entry.get("ids", ())),
+        new_page=bool(entry.get("new_page")),
     )
     for block in entry.get("blocks", ()):
         built = _block(block, ctx, answers)
@@ -342,4 +344,25 @@ def _block(block: dict[str, Any], ctx: _Context, answers: Answers) -> Block | No
                  role.contact.strip() or "-", role.deputy.strip() or "-")
             )
         return Table(header, tuple(rows), ids)
+    if "history" in block:
+        return _history(ctx, answers, ids)
     raise ValueError(f"unknown block in content: {sorted(block)}")  # pragma: no cover
+
+
+def _history(ctx: _Context, answers: Answers, ids: tuple[str, ...]) -> Table:
+    """The version history, newest first, with this version on top if it is not listed."""
+    lang = ctx.lang
+    rows = [
+        (c.version.strip(), format_date(c.date, lang) if c.date else "-", c.change.strip() or "-")
+        for c in answers.appendix.history
+    ]
+    version = answers.organisation.version.strip()
+    if version not in {r[0] for r in rows}:
+        rows.append((version, ctx.values["effective_date"], label("this_edition", lang)))
+    rows.sort(key=lambda r: _version_key(r[0]), reverse=True)
+    return Table(tuple(tr(content()["labels"]["history_header"], lang)), tuple(rows), ids)
+
+
+def _version_key(version: str) -> tuple[tuple[int, str], ...]:
+    """Sort 1.10 after 1.9: numbers as numbers, the rest as text."""
+    return tuple((int(p), "") if p.isdigit() else (-1, p) for p in re.split(r"[.\-]", version))

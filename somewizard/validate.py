@@ -40,6 +40,8 @@ def parse(spec: FieldSpec, raw: Any, lang: str) -> Checked:
             return Checked(dt.date.fromisoformat(text.strip()))
         except ValueError:
             return Checked(None, t("messages.bad_date", lang))
+    if kind == "history":
+        return _history(text, lang)
     if kind == "list":
         items = [line.strip() for line in text.splitlines() if line.strip()]
         if spec.path == "voice.hashtags":
@@ -58,10 +60,37 @@ def parse(spec: FieldSpec, raw: Any, lang: str) -> Checked:
     return Checked(text)
 
 
+def _history(text: str, lang: str) -> Checked:
+    """Version history lines: ``version | YYYY-MM-DD | what changed``."""
+    changes = []
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        version, _, rest = line.partition("|")
+        day, _, change = rest.partition("|")
+        entry: dict[str, Any] = {"version": version.strip(), "date": None, "change": change.strip()}
+        if day.strip():
+            try:
+                entry["date"] = dt.date.fromisoformat(day.strip())
+            except ValueError:
+                return Checked(None, t("messages.bad_date", lang))
+        changes.append(entry)
+    return Checked(changes)
+
+
 def shown(spec: FieldSpec, value: Any) -> Any:
     """An answer as its editor shows it (lists one per line, dates as YYYY-MM-DD)."""
+    if spec.kind == "history":
+        return "\n".join(
+            f"{_get(c, 'version')} | {_get(c, 'date') or ''} | {_get(c, 'change')}" for c in value or []
+        )
     if spec.kind == "list":
         return "\n".join(str(v) for v in value or [])
     if spec.kind in ("text", "long", "number", "date"):
         return "" if value is None else str(value)
     return value
+
+
+def _get(item: Any, name: str) -> Any:
+    """A field of a history entry, whether a mapping or a model object."""
+    return item.get(name) if isinstance(item, dict) else getattr(item, name)

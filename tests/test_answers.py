@@ -46,7 +46,7 @@ def test_every_field_is_in_the_file() -> None:
     data = to_data(compose())
     assert set(data) == {
         "language", "organisation", "scope", "goals", "voice", "rules", "roles", "legal",
-        "implementation",
+        "implementation", "appendix",
     }
     assert set(data["roles"]) == {"O1", "O2", "O3", "O4", "O5", "O6"}
     assert set(data["roles"]["O1"]) == {"role", "person", "contact", "deputy"}

@@ -39,7 +39,7 @@ def test_headings_table_properties_language(lang: str, tag: str) -> None:
     assert {"Heading 1", "Heading 2"} <= set(styles)
     assert "List Bullet" in styles
 
-    assert len(word.tables) == 1
+    assert len(word.tables) == 2  # the roles, and the version history
     table = word.tables[0]
     assert [c.text for c in table.rows[0].cells] == list(doc_table(doc).header)
     assert len(table.rows) == 7
@@ -104,3 +104,25 @@ def test_libreoffice_converts_it(tmp_path: Path) -> None:
         check=True, capture_output=True, timeout=120,
     )
     assert (tmp_path / "policy.pdf").stat().st_size > 10_000
+
+
+def test_history_and_acknowledgement_page() -> None:
+    answers = Layers(
+        language="en",
+        typed={"organisation": {"version": "1.1"},
+               "appendix": {"history": [{"version": "1.0", "date": "2026-03-01",
+                                         "change": "First edition"}]}},
+    ).answers()
+    word = open_docx(render(build(answers)))
+    history = word.tables[1]
+    assert [c.text for c in history.rows[0].cells] == ["Version", "Date", "What changed"]
+    assert [c.text for c in history.rows[2].cells] == ["1.0", "1 March 2026", "First edition"]
+    assert history.rows[1].cells[0].text == "1.1"
+    ack = next(p for p in word.paragraphs
+               if p.text == "Acknowledgement" and p.style.name.startswith("Heading"))
+    assert ack.paragraph_format.page_break_before
+    assert any(p.text.startswith("Signature:") for p in word.paragraphs)
+
+    answers.appendix.acknowledgement = False
+    word = open_docx(render(build(answers)))
+    assert not any(p.text.startswith("Signature:") for p in word.paragraphs)

@@ -200,7 +200,9 @@ def _toc(word: Any, doc: PolicyDocument) -> None:
 
 def _section(word: Any, sec: Section) -> None:
     """One heading, its blocks and its sub-sections."""
-    word.add_paragraph(clean(sec.heading), style=_style(word, f"Heading {min(sec.level, 3)}"))
+    heading = word.add_paragraph(clean(sec.heading), style=_style(word, f"Heading {min(sec.level, 3)}"))
+    if sec.new_page:
+        heading.paragraph_format.page_break_before = True
     for block in sec.blocks:
         if isinstance(block, Paragraph):
             para = word.add_paragraph()

@@ -53,7 +53,7 @@ class FieldRow(Vertical):
             placeholder = "YYYY-MM-DD" if spec.kind == "date" else ""
             yield Input(value=value, id=fid, placeholder=placeholder, compact=True,
                         type="integer" if spec.kind == "number" else "text")
-        elif spec.kind in ("long", "list"):
+        elif spec.kind in ("long", "list", "history"):
             area = TextArea(value, id=fid, soft_wrap=True, show_line_numbers=False,
                             tab_behavior="focus", classes=spec.kind, compact=True)
             yield area
