@@ -258,7 +258,7 @@ class SomeWizardApp(App[None]):
         from .export import render_bytes
 
         try:
-            data = render_bytes(answers, request.fmt)
+            data = render_bytes(answers, request.fmt, template=request.template)
             write_atomic(request.path, data, force=True)
         except InputError as exc:
             self.call_from_thread(self._done, str(exc), "error")

@@ -46,9 +46,9 @@ def parser() -> argparse.ArgumentParser:
     exp.add_argument("--lang", choices=("da", "en"), help="language of the policy (default: da)")
     exp.add_argument(
         "--format",
-        choices=("docx", "md", "yaml"),
-        help="docx (Word), md (Markdown) or yaml (the answers, to edit and feed back); "
-        "default: from the file name, else docx",
+        choices=("docx", "md", "html", "pdf", "yaml"),
+        help="docx (Word), md (Markdown), html (an intranet page), pdf (needs LibreOffice) or "
+        "yaml (the answers, to edit and feed back); default: from the file name, else docx",
     )
     exp.add_argument("--template", type=Path, metavar="FILE.docx", help="a Word file to take styles from")
     exp.add_argument("-o", "--output", type=Path, required=True, metavar="PATH", help="where to write")

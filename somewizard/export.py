@@ -10,13 +10,14 @@ from .document import build
 from .errors import InputError
 from .yamlio import write_atomic
 
-FORMATS = ("docx", "md", "yaml")
+FORMATS = ("docx", "md", "html", "pdf", "yaml")
 
 
 def guess_format(path: Path) -> str:
     """The format that a file name asks for, defaulting to docx."""
     suffix = path.suffix.lower().lstrip(".")
-    return {"yml": "yaml", "markdown": "md"}.get(suffix, suffix if suffix in FORMATS else "docx")
+    aliases = {"yml": "yaml", "markdown": "md", "htm": "html"}
+    return aliases.get(suffix, suffix if suffix in FORMATS else "docx")
 
 
 def render_bytes(
@@ -30,11 +31,51 @@ def render_bytes(
         from .render.markdown import render as render_md
 
         return render_md(doc).encode("utf-8")
-    if fmt == "docx":
+    if fmt == "html":
+        from .render.html import render as render_html
+
+        return render_html(doc).encode("utf-8")
+    if fmt in ("docx", "pdf"):
         from .render.docx import render as render_docx
 
-        return render_docx(doc, template)
-    raise InputError(f"unknown format {fmt!r}", field="--format", hint="use docx, md or yaml")
+        data = render_docx(doc, template)
+        return data if fmt == "docx" else docx_to_pdf(data)
+    raise InputError(
+        f"unknown format {fmt!r}", field="--format", hint="use " + ", ".join(FORMATS)
+    )
+
+
+PDF_HINT = (
+    "PDF export uses LibreOffice: install it (Debian/Ubuntu: apt install "
+    "libreoffice-writer-nogui; macOS and Windows: libreoffice.org) so that 'soffice' is on "
+    "the PATH, or export .docx and save it as PDF from Word"
+)
+
+
+def docx_to_pdf(data: bytes) -> bytes:
+    """Convert .docx bytes to PDF with LibreOffice (``soffice``) in a private temp folder."""
+    import shutil
+    import subprocess
+    import tempfile
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        raise InputError("LibreOffice (soffice) is not installed", field="--format pdf",
+                         hint=PDF_HINT)
+    with tempfile.TemporaryDirectory(prefix="somewizard-pdf-") as tmp:
+        src = Path(tmp) / "policy.docx"
+        src.write_bytes(data)
+        profile = Path(tmp) / "profile"
+        try:
+            subprocess.run(
+                [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless",
+                 "--convert-to", "pdf", "--outdir", tmp, str(src)],
+                check=True, capture_output=True, timeout=180,
+            )
+            return (Path(tmp) / "policy.pdf").read_bytes()
+        except (subprocess.SubprocessError, OSError) as exc:
+            raise InputError(f"LibreOffice could not make the PDF ({type(exc).__name__})",
+                             field="--format pdf") from None
 
 
 def export(

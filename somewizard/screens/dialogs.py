@@ -21,6 +21,10 @@ class ExportRequest:
 
     path: Path
     fmt: str
+    template: Path | None = None
+
+
+EXPORT_FORMATS = ("docx", "md", "html", "pdf")
 
 
 class _Dialog(ModalScreen[object]):
@@ -49,10 +53,12 @@ class ExportDialog(_Dialog):
             yield Input(str(self.default), id="export-path")
             yield Label(t("dialogs.export.format", lang))
             with RadioSet(id="export-format"):
-                yield RadioButton(t("dialogs.export.docx", lang), value=self.default.suffix != ".md",
-                                  id="fmt-docx")
-                yield RadioButton(t("dialogs.export.md", lang), value=self.default.suffix == ".md",
-                                  id="fmt-md")
+                for fmt in EXPORT_FORMATS:
+                    yield RadioButton(t(f"dialogs.export.{fmt}", lang), id=f"fmt-{fmt}",
+                                      value=self.default.suffix == f".{fmt}")
+            yield Label(t("dialogs.export.template", lang))
+            yield Input("", id="export-template", placeholder="firma-skabelon.docx")
+            yield Static(t("dialogs.export.template_help", lang), classes="field-help")
             yield Static("", classes="field-message", id="export-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("dialogs.export.export", lang), variant="primary", id="do-export")
@@ -64,9 +70,9 @@ class ExportDialog(_Dialog):
     @on(RadioSet.Changed)
     def _format(self, event: RadioSet.Changed) -> None:
         path_input = self.query_one("#export-path", Input)
-        suffix = ".md" if event.pressed.id == "fmt-md" else ".docx"
+        suffix = "." + (event.pressed.id or "fmt-docx").removeprefix("fmt-")
         path = Path(path_input.value.strip() or "policy")
-        if path.suffix.lower() in (".md", ".docx", ""):
+        if path.suffix.lower() in (*(f".{f}" for f in EXPORT_FORMATS), ""):
             path_input.value = str(path.with_suffix(suffix))
 
     @on(Input.Submitted)
@@ -77,8 +83,10 @@ class ExportDialog(_Dialog):
             self.query_one("#export-error", Static).update(t("messages.required", self.lang))
             return
         path = Path(text).expanduser()
-        fmt = "md" if self.query_one("#fmt-md", RadioButton).value else "docx"
-        self.dismiss(ExportRequest(path, fmt))
+        pressed = self.query_one(RadioSet).pressed_button
+        fmt = (pressed.id or "fmt-docx").removeprefix("fmt-") if pressed else "docx"
+        template = self.query_one("#export-template", Input).value.strip()
+        self.dismiss(ExportRequest(path, fmt, Path(template).expanduser() if template else None))
 
     @on(Button.Pressed, "#cancel")
     def _cancel(self) -> None:
