@@ -57,7 +57,8 @@ class ExportDialog(_Dialog):
                     yield RadioButton(t(f"dialogs.export.{fmt}", lang), id=f"fmt-{fmt}",
                                       value=self.default.suffix == f".{fmt}")
             yield Label(t("dialogs.export.template", lang))
-            yield Input("", id="export-template", placeholder="firma-skabelon.docx")
+            example = "firma-skabelon.docx" if lang == "da" else "company-template.docx"
+            yield Input("", id="export-template", placeholder=example)
             yield Static(t("dialogs.export.template_help", lang), classes="field-help")
             yield Static("", classes="field-message", id="export-error")
             with Horizontal(classes="dialog-buttons"):
