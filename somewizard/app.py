@@ -25,7 +25,7 @@ from .ui import steps, t
 from .yamlio import write_atomic
 
 AUTOSAVE_DELAY = 0.4
-"""Seconds of quiet typing before the draft is written."""
+"""Seconds from a change until the draft is written."""
 
 
 class SomeWizardApp(App[None]):
@@ -193,9 +193,13 @@ class SomeWizardApp(App[None]):
         self._show_wizard(step)
 
     def _schedule_autosave(self) -> None:
-        if self._autosave is not None:
-            self._autosave.stop()
-        self._autosave = self.set_timer(AUTOSAVE_DELAY, self._autosave_now)
+        """Save the draft soon: at most AUTOSAVE_DELAY after a change, even mid-typing.
+
+        A throttle, not a debounce: steady typing in one field never holds back the save of
+        what was typed before, so a crash loses at most the field being edited.
+        """
+        if self._autosave is None:
+            self._autosave = self.set_timer(AUTOSAVE_DELAY, self._autosave_now)
 
     def _autosave_now(self) -> None:
         self._autosave = None
