@@ -100,8 +100,13 @@ class SomeWizardApp(App[None]):
             self.push_screen(StartScreen())
 
     def _localise_bindings(self) -> None:
-        for key, action in (("ctrl+e", "export"), ("ctrl+s", "save"), ("ctrl+o", "open"),
-                            ("ctrl+l", "language"), ("ctrl+q", "quit")):
+        for key, action in (
+            ("ctrl+e", "export"),
+            ("ctrl+s", "save"),
+            ("ctrl+o", "open"),
+            ("ctrl+l", "language"),
+            ("ctrl+q", "quit"),
+        ):
             self._bindings.key_to_bindings[key] = [
                 dataclasses.replace(b, description=t(f"actions.{action}.label", self.lang))
                 for b in self._bindings.key_to_bindings.get(key, [])
@@ -244,8 +249,13 @@ class SomeWizardApp(App[None]):
                 then()
 
         self.push_screen(
-            ConfirmDialog(question, [("yes", t("dialogs.export.yes", self.lang)),
-                                     ("no", t("dialogs.export.no", self.lang))]),
+            ConfirmDialog(
+                question,
+                [
+                    ("yes", t("dialogs.export.yes", self.lang)),
+                    ("no", t("dialogs.export.no", self.lang)),
+                ],
+            ),
             answered,
         )
 
@@ -268,7 +278,8 @@ class SomeWizardApp(App[None]):
             self.call_from_thread(self._done, str(exc), "error")
             return
         self.call_from_thread(
-            self._done, t("dialogs.export.saved", self.lang, path=str(request.path.resolve())),
+            self._done,
+            t("dialogs.export.saved", self.lang, path=str(request.path.resolve())),
             "information",
         )
 
@@ -341,11 +352,14 @@ class SomeWizardApp(App[None]):
                 self.exit()
 
         self.push_screen(
-            ConfirmDialog(t("dialogs.quit.question", lang), [
-                ("save", t("dialogs.quit.save", lang)),
-                ("quit", t("dialogs.quit.quit", lang)),
-                ("cancel", t("dialogs.quit.cancel", lang)),
-            ]),
+            ConfirmDialog(
+                t("dialogs.quit.question", lang),
+                [
+                    ("save", t("dialogs.quit.save", lang)),
+                    ("quit", t("dialogs.quit.quit", lang)),
+                    ("cancel", t("dialogs.quit.cancel", lang)),
+                ],
+            ),
             answered,
         )
 
@@ -356,8 +370,11 @@ class SomeWizardApp(App[None]):
         lang = self.lang
 
         def cmd(action: str, callback: Any) -> SystemCommand:
-            return SystemCommand(t(f"actions.{action}.label", lang),
-                                 t(f"actions.{action}.description", lang), callback)
+            return SystemCommand(
+                t(f"actions.{action}.label", lang),
+                t(f"actions.{action}.description", lang),
+                callback,
+            )
 
         if isinstance(screen, WizardScreen):
             yield cmd("next", screen.action_next)
@@ -365,9 +382,11 @@ class SomeWizardApp(App[None]):
             keys = screen.keys()
             for i, key in enumerate(keys):
                 title = t("review.title", lang) if key == REVIEW else steps()[i].title[lang]
-                yield SystemCommand(f"{t('actions.goto.label', lang)}: {i + 1} {title}",
-                                    t("actions.goto.description", lang),
-                                    lambda i=i: screen.goto(i))
+                yield SystemCommand(
+                    f"{t('actions.goto.label', lang)}: {i + 1} {title}",
+                    t("actions.goto.description", lang),
+                    lambda i=i: screen.goto(i),
+                )
         elif isinstance(screen, StartScreen):
             yield SystemCommand(t("start.start", lang), t("start.intro", lang), self.begin)
         yield cmd("export", self.action_export)
@@ -377,5 +396,3 @@ class SomeWizardApp(App[None]):
         yield cmd("language", self.action_language)
         yield cmd("quit", self.action_quit)
         yield from super().get_system_commands(screen)
-
-

@@ -50,12 +50,18 @@ def parser() -> argparse.ArgumentParser:
         help="docx (Word), md (Markdown), html (an intranet page), pdf (needs LibreOffice) or "
         "yaml (the answers, to edit and feed back); default: from the file name, else docx",
     )
-    exp.add_argument("--template", type=Path, metavar="FILE.docx", help="a Word file to take styles from")
-    exp.add_argument("-o", "--output", type=Path, required=True, metavar="PATH", help="where to write")
+    exp.add_argument(
+        "--template", type=Path, metavar="FILE.docx", help="a Word file to take styles from"
+    )
+    exp.add_argument(
+        "-o", "--output", type=Path, required=True, metavar="PATH", help="where to write"
+    )
     exp.add_argument("--force", action="store_true", help="replace PATH if it exists")
 
     pre = sub.add_parser("presets", help="list the industry and tone presets")
-    pre.add_argument("--lang", choices=("da", "en"), default="da", help="language of the descriptions")
+    pre.add_argument(
+        "--lang", choices=("da", "en"), default="da", help="language of the descriptions"
+    )
 
     chk = sub.add_parser("check", help="validate an answers file or a preset file")
     chk.add_argument("file", type=Path, help="the file to check")
@@ -98,8 +104,10 @@ def _presets(args: argparse.Namespace) -> int:
     from .presets import catalogue
 
     problems: list[InputError] = []
-    rows = [(p.name, p.kind, ("" if p.builtin else "(own) ") + p.text("description", args.lang))
-            for p in catalogue(problems=problems)]
+    rows = [
+        (p.name, p.kind, ("" if p.builtin else "(own) ") + p.text("description", args.lang))
+        for p in catalogue(problems=problems)
+    ]
     for problem in problems:
         print(f"somewizard: warning: left out {problem}", file=sys.stderr)
     width = max((len(r[0]) for r in rows), default=4)
@@ -118,13 +126,14 @@ def _check(args: argparse.Namespace) -> int:
         preset = load_preset(args.file)
         print(f"{args.file}: ok ({preset.kind} preset {preset.name!r})")
     else:
-        from .presets import compose
-
         from .document import build
+        from .presets import compose
         from .quality import analyse, format_report
 
         answers = compose(answers_file=args.file)
-        print(f"{args.file}: ok (answers for {answers.organisation.name!r}, language {answers.language})")
+        print(
+            f"{args.file}: ok (answers for {answers.organisation.name!r}, language {answers.language})"
+        )
         print(format_report(analyse(build(answers)), answers.language))
     return 0
 

@@ -13,15 +13,38 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from typing import Any, Union
+from typing import Any
 
 import yaml
 
 from .answers import ROLE_IDS, Answers, to_data
 
-IDS = (
-    ["P1", "P2", "P3", "P4", "B1", "B2", "B3", "R1", "R2", "R3", "R4", "R5", "O1", "O2", "O3", "O4", "O5", "O6", "L1", "L2", "L3", "I1", "I2", "I3"]
-)
+IDS = [
+    "P1",
+    "P2",
+    "P3",
+    "P4",
+    "B1",
+    "B2",
+    "B3",
+    "R1",
+    "R2",
+    "R3",
+    "R4",
+    "R5",
+    "O1",
+    "O2",
+    "O3",
+    "O4",
+    "O5",
+    "O6",
+    "L1",
+    "L2",
+    "L3",
+    "I1",
+    "I2",
+    "I3",
+]
 """Every element of the guide (ELEMENTS.md), in its order."""
 
 
@@ -52,7 +75,7 @@ class Table:
     ids: tuple[str, ...] = ()
 
 
-Block = Union[Paragraph, BulletList, Table]
+Block = Paragraph | BulletList | Table
 
 
 @dataclass
@@ -340,8 +363,13 @@ def _block(block: dict[str, Any], ctx: _Context, answers: Answers) -> Block | No
             role = answers.roles[rid]
             area = tr(content()["roles"]["areas"][rid], lang)
             rows.append(
-                (area, role.role.strip() or area, role.person.strip() or "-",
-                 role.contact.strip() or "-", role.deputy.strip() or "-")
+                (
+                    area,
+                    role.role.strip() or area,
+                    role.person.strip() or "-",
+                    role.contact.strip() or "-",
+                    role.deputy.strip() or "-",
+                )
             )
         return Table(header, tuple(rows), ids)
     if "history" in block:

@@ -57,9 +57,7 @@ def load_draft() -> tuple[dict[str, Any], _Source]:
         validate_layer(data, source, lang if lang in LANGUAGES else "da")
     except InputError as exc:
         kept = set_aside(path)
-        raise InputError(
-            f"{exc}; the draft was kept as {kept.name}", file=None
-        ) from None
+        raise InputError(f"{exc}; the draft was kept as {kept.name}", file=None) from None
     return data, source
 
 

@@ -40,9 +40,7 @@ def render_bytes(
 
         data = render_docx(doc, template)
         return data if fmt == "docx" else docx_to_pdf(data)
-    raise InputError(
-        f"unknown format {fmt!r}", field="--format", hint="use " + ", ".join(FORMATS)
-    )
+    raise InputError(f"unknown format {fmt!r}", field="--format", hint="use " + ", ".join(FORMATS))
 
 
 PDF_HINT = (
@@ -60,22 +58,34 @@ def docx_to_pdf(data: bytes) -> bytes:
 
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
-        raise InputError("LibreOffice (soffice) is not installed", field="--format pdf",
-                         hint=PDF_HINT)
+        raise InputError(
+            "LibreOffice (soffice) is not installed", field="--format pdf", hint=PDF_HINT
+        )
     with tempfile.TemporaryDirectory(prefix="somewizard-pdf-") as tmp:
         src = Path(tmp) / "policy.docx"
         src.write_bytes(data)
         profile = Path(tmp) / "profile"
         try:
             subprocess.run(
-                [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless",
-                 "--convert-to", "pdf", "--outdir", tmp, str(src)],
-                check=True, capture_output=True, timeout=180,
+                [
+                    soffice,
+                    f"-env:UserInstallation={profile.as_uri()}",
+                    "--headless",
+                    "--convert-to",
+                    "pdf",
+                    "--outdir",
+                    tmp,
+                    str(src),
+                ],
+                check=True,
+                capture_output=True,
+                timeout=180,
             )
             return (Path(tmp) / "policy.pdf").read_bytes()
         except (subprocess.SubprocessError, OSError) as exc:
-            raise InputError(f"LibreOffice could not make the PDF ({type(exc).__name__})",
-                             field="--format pdf") from None
+            raise InputError(
+                f"LibreOffice could not make the PDF ({type(exc).__name__})", field="--format pdf"
+            ) from None
 
 
 def export(

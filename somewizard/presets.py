@@ -84,7 +84,9 @@ def load_preset(path: Path, *, builtin: bool = False, kind: str | None = None) -
         raise source.error((key,), "unknown key", "a preset has two keys: preset and answers")
     head = data.get("preset")
     if not isinstance(head, dict):
-        raise source.error(("preset",), "missing the 'preset' header with kind, title and description")
+        raise source.error(
+            ("preset",), "missing the 'preset' header with kind, title and description"
+        )
     for key in head:
         if key not in ("kind", "title", "description"):
             raise source.error(("preset", key), "unknown key", "use kind, title or description")
@@ -93,12 +95,17 @@ def load_preset(path: Path, *, builtin: bool = False, kind: str | None = None) -
         raise source.error(("preset", "kind"), f"kind must be industry or tone, got {found_kind!r}")
     if kind is not None and found_kind != kind:
         raise source.error(("preset", "kind"), f"this file is a {found_kind} preset, not a {kind}")
-    title = _texts(head.get("title"), source, ("preset", "title")) or {"da": path.stem, "en": path.stem}
+    title = _texts(head.get("title"), source, ("preset", "title")) or {
+        "da": path.stem,
+        "en": path.stem,
+    }
     desc = _texts(head.get("description"), source, ("preset", "description"))
     layer = data.get("answers") or {}
     if not isinstance(layer, dict):
         raise source.error(("answers",), "expected a mapping of answers")
-    ans_source = _Source(source.name, {k[1:]: v for k, v in source.lines.items() if k[:1] == ("answers",)})
+    ans_source = _Source(
+        source.name, {k[1:]: v for k, v in source.lines.items() if k[:1] == ("answers",)}
+    )
     for lang in LANGUAGES:
         validate_layer(layer, ans_source, lang)
     return Preset(path.stem, found_kind, title, desc, path, builtin, layer)
@@ -110,8 +117,10 @@ def _texts(value: Any, source: _Source, key: tuple[str, ...]) -> dict[str, str]:
         return {}
     if isinstance(value, str):
         return {lang: value for lang in LANGUAGES}
-    if isinstance(value, dict) and set(value) <= set(LANGUAGES) and all(
-        isinstance(v, str) for v in value.values()
+    if (
+        isinstance(value, dict)
+        and set(value) <= set(LANGUAGES)
+        and all(isinstance(v, str) for v in value.values())
     ):
         return {str(k): str(v) for k, v in value.items()}
     raise source.error(key, "expected text, or text per language like {da: ..., en: ...}")
@@ -228,7 +237,9 @@ def compose(
     language: str | None = None,
 ) -> Answers:
     """Stack defaults < industry < tone < answers file for the command line."""
-    return layers(answers_file=answers_file, industry=industry, tone=tone, language=language).answers()
+    return layers(
+        answers_file=answers_file, industry=industry, tone=tone, language=language
+    ).answers()
 
 
 def layers(

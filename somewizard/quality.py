@@ -108,8 +108,12 @@ class Report:
     @property
     def ok(self) -> bool:
         """Every element covered and both aims met."""
-        return (all(self.coverage.values()) and self.lix <= LIX_AIM
-                and not self.hard_sections and self.dont_share <= DONT_AIM)
+        return (
+            all(self.coverage.values())
+            and self.lix <= LIX_AIM
+            and not self.hard_sections
+            and self.dont_share <= DONT_AIM
+        )
 
 
 def analyse(doc: PolicyDocument) -> Report:

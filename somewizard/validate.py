@@ -82,7 +82,8 @@ def shown(spec: FieldSpec, value: Any) -> Any:
     """An answer as its editor shows it (lists one per line, dates as YYYY-MM-DD)."""
     if spec.kind == "history":
         return "\n".join(
-            f"{_get(c, 'version')} | {_get(c, 'date') or ''} | {_get(c, 'change')}" for c in value or []
+            f"{_get(c, 'version')} | {_get(c, 'date') or ''} | {_get(c, 'change')}"
+            for c in value or []
         )
     if spec.kind == "list":
         return "\n".join(str(v) for v in value or [])

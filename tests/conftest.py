@@ -11,7 +11,9 @@ from somewizard.cli import main
 
 
 @pytest.fixture(autouse=True)
-def _isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def _isolated_dirs(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Point the user's config and data folders at empty temporary ones."""
     base = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("SOMEWIZARD_CONFIG_DIR", str(base / "config"))
@@ -22,7 +24,9 @@ CliResult = tuple[int, str, str]
 
 
 @pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Callable[..., CliResult]:
+def cli(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> Callable[..., CliResult]:
     """Run ``somewizard ARGS`` in tmp_path; return (exit code, stdout, stderr)."""
     monkeypatch.chdir(tmp_path)
 

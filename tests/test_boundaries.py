@@ -10,7 +10,9 @@ def imported_after(code: str) -> set[str]:
     """The top-level modules a fresh interpreter has loaded after running ``code``."""
     out = subprocess.run(
         [sys.executable, "-c", code + "\nimport sys; print(' '.join(sys.modules))"],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     return {name.split(".")[0] for name in out.split()}
 

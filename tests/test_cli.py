@@ -44,11 +44,25 @@ def test_export_markdown_in_english(cli: Cli, tmp_path: Path) -> None:
 
 
 def test_yaml_export_feeds_back(cli: Cli, tmp_path: Path) -> None:
-    assert cli("export", "--industry", "retail", "--tone", "professional",
-               "--format", "yaml", "-o", "answers.yaml")[0] == 0
+    assert (
+        cli(
+            "export",
+            "--industry",
+            "retail",
+            "--tone",
+            "professional",
+            "--format",
+            "yaml",
+            "-o",
+            "answers.yaml",
+        )[0]
+        == 0
+    )
     data = yaml.safe_load((tmp_path / "answers.yaml").read_text(encoding="utf-8"))
     data["organisation"]["name"] = "Butik Hansen"
-    (tmp_path / "answers.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    (tmp_path / "answers.yaml").write_text(
+        yaml.safe_dump(data, allow_unicode=True), encoding="utf-8"
+    )
     assert cli("export", "--answers", "answers.yaml", "-o", "p.md")[0] == 0
     assert "Butik Hansen" in (tmp_path / "p.md").read_text(encoding="utf-8")
     # the file is complete: exporting it alone equals exporting it over presets
@@ -79,7 +93,10 @@ def test_check_accepts_good_files(cli: Cli, tmp_path: Path) -> None:
     [
         (("check", "missing.yaml"), "missing.yaml: file not found"),
         (("check", "."), ".: is a directory"),
-        (("check", "typo.yaml"), "typo.yaml:2: organisation.nmae: unknown key (did you mean 'name'?)"),
+        (
+            ("check", "typo.yaml"),
+            "typo.yaml:2: organisation.nmae: unknown key (did you mean 'name'?)",
+        ),
         (("check", "broken.yaml"), "broken.yaml:2: not valid YAML"),
         (("check", "empty.yaml"), "empty.yaml: the file is empty"),
         (("export", "--answers", "typo.yaml", "-o", "x.docx"), "typo.yaml:2: organisation.nmae"),
@@ -90,7 +107,9 @@ def test_check_accepts_good_files(cli: Cli, tmp_path: Path) -> None:
         (("export",), "required: -o/--output"),
     ],
 )
-def test_errors_are_one_line_exit_2(cli: Cli, tmp_path: Path, args: tuple[str, ...], expected: str) -> None:
+def test_errors_are_one_line_exit_2(
+    cli: Cli, tmp_path: Path, args: tuple[str, ...], expected: str
+) -> None:
     write(tmp_path / "typo.yaml", "organisation:\n  nmae: X\n")
     write(tmp_path / "broken.yaml", "organisation:\n  name: [unclosed\n")
     write(tmp_path / "empty.yaml", "")
@@ -114,7 +133,9 @@ def test_installed_command_gives_no_traceback(tmp_path: Path) -> None:
     bad = write(tmp_path / "evil.yaml", "x: !!python/object/apply:os.system ['echo hi']\n")
     run = subprocess.run(
         [sys.executable, "-m", "somewizard.cli", "check", str(bad)],
-        capture_output=True, text=True, cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
     )
     assert run.returncode == 2
     assert run.stderr.startswith(f"somewizard: error: {bad}:1: ")
@@ -132,9 +153,12 @@ def test_user_presets_are_listed_and_broken_ones_reported(cli: Cli, tmp_path: Pa
 
     folder = Path(os.environ["SOMEWIZARD_CONFIG_DIR"]) / "presets" / "industries"
     folder.mkdir(parents=True)
-    write(folder / "bakery.yaml", "preset:\n  kind: industry\n  title: Bageri\n"
-          "  description: {da: Til bagerier, en: For bakeries}\nanswers:\n"
-          "  organisation: {industry: Bageri}\n")
+    write(
+        folder / "bakery.yaml",
+        "preset:\n  kind: industry\n  title: Bageri\n"
+        "  description: {da: Til bagerier, en: For bakeries}\nanswers:\n"
+        "  organisation: {industry: Bageri}\n",
+    )
     write(folder / "broken.yaml", "preset:\n  kind: industry\nanswers:\n  voice: {hashtag: x}\n")
     code, out, err = cli("presets", "--lang", "en")
     assert code == 0

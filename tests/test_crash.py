@@ -20,8 +20,9 @@ from .conftest import write
 
 def test_sigkill_loses_at_most_the_field_being_edited() -> None:
     driver = Path(__file__).with_name("kill_driver.py")
-    proc = subprocess.Popen([sys.executable, str(driver)], stdout=subprocess.PIPE, text=True,
-                            env=os.environ.copy())
+    proc = subprocess.Popen(
+        [sys.executable, str(driver)], stdout=subprocess.PIPE, text=True, env=os.environ.copy()
+    )
     try:
         assert proc.stdout is not None
         assert proc.stdout.readline().strip() == "TYPING"

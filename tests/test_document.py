@@ -68,8 +68,13 @@ def test_answers_are_woven_in(lang: str) -> None:
         },
     )
     text = all_text(build(layers.answers()))
-    for expected in ("Kringlen ApS", "#KringlenBager", "Synspunkterne her er mine helt egne.",
-                     "Mia Holm", "policy@kringlen.dk"):
+    for expected in (
+        "Kringlen ApS",
+        "#KringlenBager",
+        "Synspunkterne her er mine helt egne.",
+        "Mia Holm",
+        "policy@kringlen.dk",
+    ):
         assert expected in text
 
 

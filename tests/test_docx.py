@@ -26,8 +26,10 @@ def open_docx(data: bytes):  # type: ignore[no-untyped-def]
 def test_headings_table_properties_language(lang: str, tag: str) -> None:
     answers = Layers(
         language=lang,
-        typed={"organisation": {"name": "Kringlen ApS"},
-               "roles": {"O2": {"person": "Jonas Berg", "deputy": "Mia"}}},
+        typed={
+            "organisation": {"name": "Kringlen ApS"},
+            "roles": {"O2": {"person": "Jonas Berg", "deputy": "Mia"}},
+        },
     ).answers()
     doc = build(answers)
     word = open_docx(render(doc))
@@ -77,8 +79,12 @@ def test_each_numbered_list_restarts_at_one() -> None:
     from somewizard.document import BulletList
 
     answers = compose(language="en")
-    ordered = [b for s in build(answers).walk() for b in s.blocks
-               if isinstance(b, BulletList) and b.ordered]
+    ordered = [
+        b
+        for s in build(answers).walk()
+        for b in s.blocks
+        if isinstance(b, BulletList) and b.ordered
+    ]
     assert ordered, "the policy has step-by-step lists"
     word = open_docx(render_bytes(answers, "docx"))
     num_ids = [p._p.pPr.numPr.numId.val for p in word.paragraphs if p.style.name == "List Number"]
@@ -101,7 +107,9 @@ def test_libreoffice_converts_it(tmp_path: Path) -> None:
     src.write_bytes(render_bytes(compose(), "docx"))
     subprocess.run(
         ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(src)],
-        check=True, capture_output=True, timeout=120,
+        check=True,
+        capture_output=True,
+        timeout=120,
     )
     assert (tmp_path / "policy.pdf").stat().st_size > 10_000
 
@@ -109,17 +117,23 @@ def test_libreoffice_converts_it(tmp_path: Path) -> None:
 def test_history_and_acknowledgement_page() -> None:
     answers = Layers(
         language="en",
-        typed={"organisation": {"version": "1.1"},
-               "appendix": {"history": [{"version": "1.0", "date": "2026-03-01",
-                                         "change": "First edition"}]}},
+        typed={
+            "organisation": {"version": "1.1"},
+            "appendix": {
+                "history": [{"version": "1.0", "date": "2026-03-01", "change": "First edition"}]
+            },
+        },
     ).answers()
     word = open_docx(render(build(answers)))
     history = word.tables[1]
     assert [c.text for c in history.rows[0].cells] == ["Version", "Date", "What changed"]
     assert [c.text for c in history.rows[2].cells] == ["1.0", "1 March 2026", "First edition"]
     assert history.rows[1].cells[0].text == "1.1"
-    ack = next(p for p in word.paragraphs
-               if p.text == "Acknowledgement" and p.style.name.startswith("Heading"))
+    ack = next(
+        p
+        for p in word.paragraphs
+        if p.text == "Acknowledgement" and p.style.name.startswith("Heading")
+    )
     assert ack.paragraph_format.page_break_before
     assert any(p.text.startswith("Signature:") for p in word.paragraphs)
 

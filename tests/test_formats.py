@@ -16,7 +16,7 @@ from somewizard.document import build
 from somewizard.presets import compose
 from somewizard.screens.dialogs import ExportDialog
 
-from .conftest import CliResult, write
+from .conftest import CliResult
 from .wizard_helpers import fixed_answers, settle
 
 Cli = Callable[..., CliResult]
@@ -52,7 +52,9 @@ def test_html_export_has_every_heading(cli: Cli, tmp_path: Path) -> None:
     assert [h for h in parser.headings if h != "Contents"] == [s.heading for s in doc.walk()]
 
 
-def test_pdf_without_libreoffice_says_how_to_get_it(cli: Cli, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_pdf_without_libreoffice_says_how_to_get_it(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     monkeypatch.setattr(shutil, "which", lambda name: None)
     code, _, err = cli("export", "-o", "policy.pdf")
     assert code == 2 and err.count("\n") == 1
@@ -96,7 +98,9 @@ def test_unusable_template_is_one_line(cli: Cli, tmp_path: Path, content: bytes)
     assert not (tmp_path / "p.docx").exists()
 
 
-async def test_wizard_exports_html_with_a_template_field(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_wizard_exports_html_with_a_template_field(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     template = make_template(tmp_path / "acme.docx")
     app = SomeWizardApp(answers_file=fixed_answers(tmp_path))

@@ -23,8 +23,16 @@ TONES = [p.name for p in BUILTIN if p.kind == "tone"]
 
 def test_catalogue_size_and_texts() -> None:
     assert len(INDUSTRIES) >= 8 and len(TONES) >= 5
-    assert {"retail", "hospitality", "crafts", "it", "health", "professional_services",
-            "nonprofit", "manufacturing"} <= set(INDUSTRIES)
+    assert {
+        "retail",
+        "hospitality",
+        "crafts",
+        "it",
+        "health",
+        "professional_services",
+        "nonprofit",
+        "manufacturing",
+    } <= set(INDUSTRIES)
     assert {"fun", "professional", "youthful", "formal", "warm"} <= set(TONES)
     for preset in BUILTIN:
         for lang in ("da", "en"):
@@ -67,8 +75,9 @@ def differing_sections(a: list[Section], b: list[Section]) -> list[str]:
 @pytest.mark.parametrize("lang", ["da", "en"])
 def test_tones_differ_in_at_least_five_sections(lang: str) -> None:
     for industry in ("retail", "health"):
-        docs = {t: list(build(compose(language=lang, industry=industry, tone=t)).walk())
-                for t in TONES}
+        docs = {
+            t: list(build(compose(language=lang, industry=industry, tone=t)).walk()) for t in TONES
+        }
         for one, two in itertools.combinations(TONES, 2):
             differ = differing_sections(docs[one], docs[two])
             assert len(differ) >= 5, (industry, one, two, differ)
@@ -83,14 +92,18 @@ def test_layers_stack_defaults_industry_tone_saved_typed(tmp_path: Path) -> None
     # the industry changes the channels; the tone changes the voice; each over the one below
     assert with_industry.answers().organisation.industry != base.answers().organisation.industry
     assert with_tone.answers().voice.description != with_industry.answers().voice.description
-    assert with_tone.answers().organisation.industry == with_industry.answers().organisation.industry
+    assert (
+        with_tone.answers().organisation.industry == with_industry.answers().organisation.industry
+    )
     saved = write(tmp_path / "a.yaml", "voice:\n  description: Gemt tekst\n")
     layered = Layers(language="da", industry=industry, tone=tone)
     layered.saved = {"voice": {"description": "Gemt tekst"}}
     assert layered.answers().voice.description == "Gemt tekst"
     layered.typed = {"voice": {"description": "Skrevet nu"}}
     assert layered.answers().voice.description == "Skrevet nu"
-    assert compose(answers_file=saved, industry="health", tone="fun").voice.description == "Gemt tekst"
+    assert (
+        compose(answers_file=saved, industry="health", tone="fun").voice.description == "Gemt tekst"
+    )
 
 
 async def test_user_preset_appears_in_the_wizard() -> None:
@@ -100,9 +113,12 @@ async def test_user_preset_appears_in_the_wizard() -> None:
 
     folder = Path(os.environ["SOMEWIZARD_CONFIG_DIR"]) / "presets" / "tones"
     folder.mkdir(parents=True)
-    write(folder / "grumpy.yaml", "preset:\n  kind: tone\n  title: {da: Gnaven, en: Grumpy}\n"
-          "  description: {da: Kort for hovedet, en: Short-tempered}\n"
-          "answers:\n  voice: {description: {da: Vi brokker os, en: We grumble}}\n")
+    write(
+        folder / "grumpy.yaml",
+        "preset:\n  kind: tone\n  title: {da: Gnaven, en: Grumpy}\n"
+        "  description: {da: Kort for hovedet, en: Short-tempered}\n"
+        "answers:\n  voice: {description: {da: Vi brokker os, en: We grumble}}\n",
+    )
     app = SomeWizardApp()
     async with app.run_test(size=(100, 30)) as pilot:
         select = app.screen.query_one("#tone", Select)

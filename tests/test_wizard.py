@@ -92,7 +92,9 @@ async def test_review_shows_checklist_and_preview() -> None:
         assert "SoMe-politik" in preview.source
 
 
-async def test_keyboard_export_equals_command_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_keyboard_export_equals_command_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     answers = fixed_answers(tmp_path)
     assert main(["export", "--answers", str(answers), "-o", "cli.docx"]) == 0
@@ -109,7 +111,9 @@ async def test_keyboard_export_equals_command_line(tmp_path: Path, monkeypatch: 
     assert tui_text == cli_text
 
 
-async def test_fast_path_from_launch_to_docx(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_fast_path_from_launch_to_docx(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     app = SomeWizardApp()
     async with app.run_test(size=SIZE) as pilot:
@@ -196,7 +200,9 @@ async def test_language_switch_keeps_answers() -> None:
         assert app.answers().language == "en"
 
 
-async def test_save_as_writes_an_answers_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_save_as_writes_an_answers_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     app = SomeWizardApp()
     async with app.run_test(size=SIZE) as pilot:
@@ -207,7 +213,9 @@ async def test_save_as_writes_an_answers_file(tmp_path: Path, monkeypatch: pytes
         await settle(app, pilot)
         assert not app.dirty
     assert main(["check", str(tmp_path / "mine.yaml")]) == 0
-    assert yaml.safe_load((tmp_path / "mine.yaml").read_text())["organisation"]["name"] == "Gemt ApS"
+    assert (
+        yaml.safe_load((tmp_path / "mine.yaml").read_text())["organisation"]["name"] == "Gemt ApS"
+    )
 
 
 @pytest.mark.parametrize("size", [(80, 24), (60, 20), (40, 12), (20, 8)])
@@ -257,7 +265,9 @@ async def test_save_and_quit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
         await pilot.press("ctrl+u", *"last.yaml", "enter")
         await settle(app, pilot)
     assert not app.is_running
-    assert yaml.safe_load((tmp_path / "last.yaml").read_text())["organisation"]["name"] == "Quit ApS"
+    assert (
+        yaml.safe_load((tmp_path / "last.yaml").read_text())["organisation"]["name"] == "Quit ApS"
+    )
 
 
 async def test_command_palette_offers_every_action() -> None:
@@ -291,4 +301,6 @@ async def test_version_history_is_edited_as_lines() -> None:
         await pilot.press(*"0.9 | 2026-05-01 | Udkast")
         await pilot.pause()
         history = app.answers().appendix.history
-        assert [(c.version, str(c.date), c.change) for c in history] == [("0.9", "2026-05-01", "Udkast")]
+        assert [(c.version, str(c.date), c.change) for c in history] == [
+            ("0.9", "2026-05-01", "Udkast")
+        ]

@@ -63,7 +63,8 @@ def _open(template: Path | None) -> Any:
         word = Document(str(template))
     except (PackageNotFoundError, KeyError, ValueError, OSError) as exc:
         raise InputError(
-            f"not a usable Word .docx template ({type(exc).__name__})", file=name,
+            f"not a usable Word .docx template ({type(exc).__name__})",
+            file=name,
             hint="save it from Word as .docx (not .doc or .dotx)",
         ) from None
     except Exception as exc:  # zip and XML errors vary between versions
@@ -200,7 +201,9 @@ def _toc(word: Any, doc: PolicyDocument) -> None:
 
 def _section(word: Any, sec: Section) -> None:
     """One heading, its blocks and its sub-sections."""
-    heading = word.add_paragraph(clean(sec.heading), style=_style(word, f"Heading {min(sec.level, 3)}"))
+    heading = word.add_paragraph(
+        clean(sec.heading), style=_style(word, f"Heading {min(sec.level, 3)}")
+    )
     if sec.new_page:
         heading.paragraph_format.page_break_before = True
     for block in sec.blocks:

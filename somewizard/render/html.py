@@ -73,7 +73,8 @@ def _section(sec: Section, out: list[str], anchors: dict[int, str]) -> None:
         elif isinstance(block, Table):
             head = "".join(f"<th>{escape(h)}</th>" for h in block.header)
             rows = "".join(
-                "<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>" for row in block.rows
+                "<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>"
+                for row in block.rows
             )
             out.append(f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>")
     for sub in sec.sections:

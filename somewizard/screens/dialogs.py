@@ -54,8 +54,11 @@ class ExportDialog(_Dialog):
             yield Label(t("dialogs.export.format", lang))
             with RadioSet(id="export-format"):
                 for fmt in EXPORT_FORMATS:
-                    yield RadioButton(t(f"dialogs.export.{fmt}", lang), id=f"fmt-{fmt}",
-                                      value=self.default.suffix == f".{fmt}")
+                    yield RadioButton(
+                        t(f"dialogs.export.{fmt}", lang),
+                        id=f"fmt-{fmt}",
+                        value=self.default.suffix == f".{fmt}",
+                    )
             yield Label(t("dialogs.export.template", lang))
             example = "firma-skabelon.docx" if lang == "da" else "company-template.docx"
             yield Input("", id="export-template", placeholder=example)
@@ -145,7 +148,9 @@ class ConfirmDialog(_Dialog):
             yield Static(self.question, classes="dialog-title")
             with Horizontal(classes="dialog-buttons"):
                 for i, (key, text) in enumerate(self.choices):
-                    yield Button(text, id=f"choice-{key}", variant="primary" if i == 0 else "default")
+                    yield Button(
+                        text, id=f"choice-{key}", variant="primary" if i == 0 else "default"
+                    )
 
     def on_mount(self) -> None:
         self.query(Button).first().focus()

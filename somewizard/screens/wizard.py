@@ -77,8 +77,9 @@ class ReviewPane(VerticalScroll):
         lang = self.lang
         yield Static(t("review.intro", lang), classes="step-intro")
         with Horizontal(classes="review-buttons"):
-            yield Button(t("review.export", lang), variant="primary", id="review-export",
-                         compact=True)
+            yield Button(
+                t("review.export", lang), variant="primary", id="review-export", compact=True
+            )
             yield Button(t("review.save", lang), id="review-save", compact=True)
         yield Label(t("review.checklist", lang), classes="field-label")
         yield Static("", id="checklist")
@@ -92,9 +93,11 @@ class ReviewPane(VerticalScroll):
         coverage = doc.coverage()
         covered = sum(coverage.values())
         report = analyse(doc)
-        lines = [f"{covered}/{len(coverage)} {t('review.covered', lang).lower()}  ·  "
-                 f"LIX {report.lix:.0f}  ·  "
-                 f"{t('review.donts', lang)} {report.dont_share:.0%}"]
+        lines = [
+            f"{covered}/{len(coverage)} {t('review.covered', lang).lower()}  ·  "
+            f"LIX {report.lix:.0f}  ·  "
+            f"{t('review.donts', lang)} {report.dont_share:.0%}"
+        ]
         groups: dict[str, list[str]] = {}
         for eid, ok in coverage.items():
             groups.setdefault(eid[0], []).append(f"{'✓' if ok else '✗'} {eid}")
@@ -119,8 +122,7 @@ class WizardScreen(Screen[None]):
         Binding("ctrl+n", "next", "Next", id="next", priority=True),
         Binding("ctrl+b", "back", "Back", id="back", priority=True),
         Binding("ctrl+g", "steps", "Steps", id="steps", priority=True),
-        *[Binding(f"alt+{i}", f"goto({i - 1})", show=False, priority=True)
-          for i in range(1, 9)],
+        *[Binding(f"alt+{i}", f"goto({i - 1})", show=False, priority=True) for i in range(1, 9)],
     ]
 
     def __init__(self, step: int = 0) -> None:
@@ -151,16 +153,21 @@ class WizardScreen(Screen[None]):
             with Vertical(id="main"):
                 with Horizontal(id="progress-row"):
                     yield Label("", id="step-title")
-                    yield ProgressBar(total=len(self.keys()), show_eta=False, show_percentage=False,
-                                      id="progress")
+                    yield ProgressBar(
+                        total=len(self.keys()), show_eta=False, show_percentage=False, id="progress"
+                    )
                 with ContentSwitcher(initial=f"step-{self.keys()[self.start_step]}", id="steps"):
                     for spec in steps():
                         yield StepPane(spec, answers, lang)
                     yield ReviewPane(lang)
                 with Horizontal(id="nav"):
                     yield Button(t("actions.back.label", lang), id="nav-back", compact=True)
-                    yield Button(t("actions.next.label", lang), variant="primary", id="nav-next",
-                                 compact=True)
+                    yield Button(
+                        t("actions.next.label", lang),
+                        variant="primary",
+                        id="nav-next",
+                        compact=True,
+                    )
         yield Footer()
 
     def _options(self) -> list[Option]:

@@ -51,22 +51,40 @@ class FieldRow(Vertical):
         value = shown(spec, self.value)
         if spec.kind in ("text", "number", "date"):
             placeholder = "YYYY-MM-DD" if spec.kind == "date" else ""
-            yield Input(value=value, id=fid, placeholder=placeholder, compact=True,
-                        type="integer" if spec.kind == "number" else "text")
+            yield Input(
+                value=value,
+                id=fid,
+                placeholder=placeholder,
+                compact=True,
+                type="integer" if spec.kind == "number" else "text",
+            )
         elif spec.kind in ("long", "list", "history"):
-            area = TextArea(value, id=fid, soft_wrap=True, show_line_numbers=False,
-                            tab_behavior="focus", classes=spec.kind, compact=True)
+            area = TextArea(
+                value,
+                id=fid,
+                soft_wrap=True,
+                show_line_numbers=False,
+                tab_behavior="focus",
+                classes=spec.kind,
+                compact=True,
+            )
             yield area
         elif spec.kind == "switch":
             yield Switch(value=bool(self.value), id=fid)
         elif spec.kind == "choice":
             options = [(text[lang], key) for key, text in spec.options]
             if not options:
-                options = [(str(tr(v, lang)), k)
-                           for k, v in content()["choices"][spec.path].items()]
+                options = [
+                    (str(tr(v, lang)), k) for k, v in content()["choices"][spec.path].items()
+                ]
             known = self.value in [v for _, v in options]
-            yield Select(options, value=self.value if known else Select.NULL,
-                         allow_blank=not known, id=fid, compact=True)
+            yield Select(
+                options,
+                value=self.value if known else Select.NULL,
+                allow_blank=not known,
+                id=fid,
+                compact=True,
+            )
         yield Static(spec.help[lang], classes="field-help")
         yield Static("", classes="field-message")
 
@@ -145,12 +163,17 @@ class RolesTable(Widget):
             for text in header:
                 yield Label(text, classes="roles-head")
             for rid in ROLE_IDS:
-                yield Label(f"{rid} {tr(content()['roles']['areas'][rid], self.lang)}",
-                            classes="roles-area")
+                yield Label(
+                    f"{rid} {tr(content()['roles']['areas'][rid], self.lang)}", classes="roles-area"
+                )
                 role = self.roles[rid]
                 for col in self.COLUMNS:
-                    yield Input(getattr(role, col), id=f"f-roles-{rid}-{col}", compact=True,
-                                placeholder=header[1 + self.COLUMNS.index(col)])
+                    yield Input(
+                        getattr(role, col),
+                        id=f"f-roles-{rid}-{col}",
+                        compact=True,
+                        placeholder=header[1 + self.COLUMNS.index(col)],
+                    )
 
     @on(Input.Changed)
     def _cell(self, event: Input.Changed) -> None:
@@ -161,4 +184,3 @@ class RolesTable(Widget):
             return  # shown, not typed
         setattr(role, col, event.value)
         self.post_message(self.Changed(f"roles.{rid}.{col}", event.value))
-
