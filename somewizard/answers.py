@@ -283,7 +283,7 @@ def _convert(tp: Any, value: Any, key: Key, src: _Source, lang: str) -> Any:
         if value not in allowed:
             close = difflib.get_close_matches(str(value), [str(a) for a in allowed], n=1)
             hint = f"did you mean {close[0]!r}?" if close else None
-            raise src.error(key, f"{value!r} is not {_type_name(tp)}", hint)
+            raise src.error(key, f"{_describe(value)} is not {_type_name(tp)}", hint)
         return value
     if origin in (Union, types.UnionType):
         if value is None:
@@ -293,7 +293,7 @@ def _convert(tp: Any, value: Any, key: Key, src: _Source, lang: str) -> Any:
     if tp is str:
         if value is None:
             return ""
-        if isinstance(value, bool) or isinstance(value, (dict, list)):
+        if isinstance(value, (bool, dict, list, bytes)):
             raise src.error(key, f"expected text, got {_describe(value)}")
         if isinstance(value, (int, float, dt.date)):
             return str(value)
@@ -330,6 +330,8 @@ def _describe(value: Any) -> str:
         return "a mapping"
     if isinstance(value, list):
         return "a list"
+    if isinstance(value, bytes):
+        return "binary data"
     text = repr(value)
     return text if len(text) <= 40 else text[:37] + "...'"
 
@@ -354,11 +356,20 @@ def check(answers: Answers, src: _Source | None = None) -> None:
         raise src.error(
             ("scope",), "choose at least one part: official_channels or all_staff"
         )
+    effective = answers.organisation.effective_date
+    if effective is not None:
+        last_month = effective.month - 1 + answers.organisation.review_months
+        if effective.year + last_month // 12 > dt.MAXYEAR:
+            raise src.error(
+                ("organisation", "effective_date"),
+                f"{effective.isoformat()} is too late: the review date would be after the year "
+                f"{dt.MAXYEAR}",
+            )
     for i, tag in enumerate(answers.voice.hashtags):
         if not HASHTAG.match(tag):
             raise src.error(
                 ("voice", "hashtags", i),
-                f"{tag!r} is not a hashtag",
+                f"{_describe(tag)} is not a hashtag",
                 "write it as one word after #, like #MitFirma",
             )
 
@@ -387,7 +398,7 @@ def validate_layer(data: dict[str, Any], source: _Source, language: str) -> None
             if not HASHTAG.match(tag):
                 raise source.error(
                     ("voice", "hashtags", i),
-                    f"{tag!r} is not a hashtag",
+                    f"{_describe(tag)} is not a hashtag",
                     "write it as one word after #, like #MitFirma",
                 )
 

@@ -122,7 +122,7 @@ def _check(args: argparse.Namespace) -> int:
     from .presets import load_preset
 
     data, _ = read_layer(args.file)
-    if "preset" in data:
+    if "preset" in data or "answers" in data:
         preset = load_preset(args.file)
         print(f"{args.file}: ok ({preset.kind} preset {preset.name!r})")
     else:

@@ -393,4 +393,4 @@ def _history(ctx: _Context, answers: Answers, ids: tuple[str, ...]) -> Table:
 
 def _version_key(version: str) -> tuple[tuple[int, str], ...]:
     """Sort 1.10 after 1.9: numbers as numbers, the rest as text."""
-    return tuple((int(p), "") if p.isdigit() else (-1, p) for p in re.split(r"[.\-]", version))
+    return tuple((int(p), "") if p.isdecimal() else (-1, p) for p in re.split(r"[.\-]", version))

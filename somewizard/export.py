@@ -98,10 +98,13 @@ def export(
 ) -> Path:
     """Render and write atomically; an existing file is replaced only with ``force``."""
     fmt = fmt or guess_format(path)
-    if path.is_dir():
-        raise InputError("is a directory; give a file name", file=str(path))
-    if path.exists() and not force:
-        raise InputError("file exists", file=str(path), hint="use --force to replace it")
+    try:
+        if path.is_dir():
+            raise InputError("is a directory; give a file name", file=str(path))
+        if path.exists() and not force:
+            raise InputError("file exists", file=str(path), hint="use --force to replace it")
+    except OSError as exc:
+        raise InputError(f"cannot write here: {exc.strerror or exc}", file=str(path)) from None
     data = render_bytes(answers, fmt, template=template)
     write_atomic(path, data, force=force)
     return path

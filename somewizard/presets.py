@@ -80,7 +80,7 @@ def load_preset(path: Path, *, builtin: bool = False, kind: str | None = None) -
     data, source = read_layer(path)
     unknown = set(data) - {"preset", "answers"}
     if unknown:
-        key = sorted(unknown)[0]
+        key = sorted(unknown, key=str)[0]
         raise source.error((key,), "unknown key", "a preset has two keys: preset and answers")
     head = data.get("preset")
     if not isinstance(head, dict):
@@ -91,10 +91,10 @@ def load_preset(path: Path, *, builtin: bool = False, kind: str | None = None) -
         if key not in ("kind", "title", "description"):
             raise source.error(("preset", key), "unknown key", "use kind, title or description")
     found_kind = head.get("kind", kind)
-    if found_kind not in KINDS:
+    if not isinstance(found_kind, str) or found_kind not in KINDS:
         raise source.error(("preset", "kind"), f"kind must be industry or tone, got {found_kind!r}")
     if kind is not None and found_kind != kind:
-        raise source.error(("preset", "kind"), f"this file is a {found_kind} preset, not a {kind}")
+        raise source.error(("preset", "kind"), f"this file is a{'n' if found_kind == 'industry' else ''} {found_kind} preset, not a{'n' if kind == 'industry' else ''} {kind} preset")
     title = _texts(head.get("title"), source, ("preset", "title")) or {
         "da": path.stem,
         "en": path.stem,
@@ -108,6 +108,9 @@ def load_preset(path: Path, *, builtin: bool = False, kind: str | None = None) -
     )
     for lang in LANGUAGES:
         validate_layer(layer, ans_source, lang)
+        # the rules across fields too (an empty name, 0 months), named at the preset's lines
+        from_data(merge(localise(defaults_layer(), lang), localise(layer, lang)),
+                  name=ans_source.name, lines=ans_source.lines, language=lang)
     return Preset(path.stem, found_kind, title, desc, path, builtin, layer)
 
 

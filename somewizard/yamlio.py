@@ -18,6 +18,9 @@ MAX_BYTES = 1_000_000
 MAX_NODES = 50_000
 """Most YAML values in one file, counting every alias expansion (stops alias bombs)."""
 
+MAX_INT_BITS = 10_000
+"""Largest whole number we read (about 3,000 digits); longer ones cannot even be printed."""
+
 Key = tuple[str | int, ...]
 LineMap = dict[Key, int]
 
@@ -25,19 +28,24 @@ LineMap = dict[Key, int]
 def read_text(path: Path) -> str:
     """Read a UTF-8 text file for parsing, with one-line errors for every way it can fail."""
     name = str(path)
-    if not path.exists():
-        raise InputError("file not found", file=name, hint="check the path")
-    if path.is_dir():
-        raise InputError("is a directory, not a file", file=name)
     try:
+        if not path.exists():
+            raise InputError("file not found", file=name, hint="check the path")
+        if path.is_dir():
+            raise InputError("is a directory, not a file", file=name)
         size = path.stat().st_size
         if size > MAX_BYTES:
             raise InputError(
                 f"file is too large ({size:,} bytes; the limit is {MAX_BYTES:,})", file=name
             )
-        raw = path.read_bytes()
+        # Read at most one byte past the limit: a device, pipe or growing file reports a
+        # size of 0 (or too small) and could otherwise be read without end (/dev/zero).
+        with path.open("rb") as fh:
+            raw = fh.read(MAX_BYTES + 1)
     except OSError as exc:
         raise InputError(f"cannot read file: {exc.strerror or exc}", file=name) from None
+    if len(raw) > MAX_BYTES:
+        raise InputError(f"file is too large (the limit is {MAX_BYTES:,} bytes)", file=name)
     if b"\x00" in raw:
         raise InputError("is a binary file, not YAML text", file=name)
     try:
@@ -51,7 +59,18 @@ def read_text(path: Path) -> str:
 
 def load_yaml(text: str, name: str) -> tuple[Any, LineMap]:
     """Parse YAML safely; return the data and the line of every mapping key and list item."""
-    loader = yaml.SafeLoader(text)
+    try:
+        loader = yaml.SafeLoader(text)
+    except yaml.reader.ReaderError as exc:
+        # a control character such as \x07 or \ufffe, refused before parsing starts
+        at_line = text[: exc.position].count("\n") + 1
+        char = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
+        raise InputError(
+            f"not valid YAML: the character {char} is not allowed",
+            file=name,
+            line=at_line,
+            hint="remove the control character",
+        ) from None
     try:
         try:
             node = loader.get_single_node()
@@ -65,15 +84,15 @@ def load_yaml(text: str, name: str) -> tuple[Any, LineMap]:
         except yaml.YAMLError as exc:
             raise InputError(f"not valid YAML: {exc}", file=name) from None
         except RecursionError:
-            raise InputError("YAML is nested too deeply", file=name) from None
+            raise InputError("YAML is nested too deeply", file=name, line=loader.line + 1) from None
         lines: LineMap = {}
         if node is None:
             return None, lines
-        counter = [0]
+        counter = [0, 0]  # values built so far, furthest line reached
         try:
             data = _build(loader, node, (), lines, counter, name)
-        except RecursionError:
-            raise InputError("YAML is nested too deeply", file=name) from None
+        except RecursionError:  # an alias inside itself (&a [*a]), or deep after all
+            raise InputError("YAML is nested too deeply", file=name, line=counter[1]) from None
         return data, lines
     finally:
         loader.dispose()
@@ -84,17 +103,24 @@ def _build(
 ) -> Any:
     """Turn one YAML node into plain Python data, recording lines and refusing unsafe tags."""
     count[0] += 1
+    # An alias is the very node it names, so its own line is the anchor's; the furthest
+    # line reached so far is where the expansion happens.
+    count[1] = max(count[1], node.start_mark.line + 1)
     if count[0] > MAX_NODES:
         raise InputError(
-            f"too many values (over {MAX_NODES:,}, counting aliases)",
-            file=name,
-            line=node.start_mark.line + 1,
+            f"too many values (over {MAX_NODES:,}, counting aliases)", file=name, line=count[1]
         )
     lines.setdefault(key, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
         if node.tag not in ("tag:yaml.org,2002:map",):
             _bad_tag(node, name)
-        loader.flatten_mapping(node)
+        try:
+            loader.flatten_mapping(node)
+        except yaml.MarkedYAMLError as exc:  # a merge key (<<) that names no mapping
+            mark = exc.problem_mark or node.start_mark
+            raise InputError(
+                f"not valid YAML: {exc.problem or 'bad merge key'}", file=name, line=mark.line + 1
+            ) from None
         out: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             k = _build(loader, key_node, (*key, "?"), lines, count, name)
@@ -112,12 +138,49 @@ def _build(
         return [
             _build(loader, item, (*key, i), lines, count, name) for i, item in enumerate(node.value)
         ]
-    try:
-        return loader.construct_object(node, deep=True)
-    except yaml.constructor.ConstructorError:
+    if node.tag in ("tag:yaml.org,2002:merge", "tag:yaml.org,2002:value"):
+        return node.value  # a value that is just "<<" or "=": plain text, not a merge
+    if node.tag not in loader.yaml_constructors:
         _bad_tag(node, name)
-    except (ValueError, TypeError, OverflowError) as exc:
-        raise InputError(f"bad value: {exc}", file=name, line=node.start_mark.line + 1) from None
+    try:
+        value = loader.construct_object(node, deep=True)
+    except yaml.constructor.ConstructorError as exc:
+        if node.tag in ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
+            _bad_tag(node, name)  # e.g. !!map on plain text
+        raise InputError(
+            f"bad value for {_short_tag(node.tag)}: {exc.problem or 'cannot read it'}",
+            file=name,
+            line=node.start_mark.line + 1,
+        ) from None
+    except RecursionError:
+        raise  # deep nesting is reported by load_yaml, not as a bad value
+    except Exception as exc:  # !!bool maybe (KeyError), !!timestamp x (AttributeError), ...
+        raise InputError(
+            f"bad value for {_short_tag(node.tag)}: {_shorten(str(node.value))!r}"
+            + (f" ({exc})" if isinstance(exc, (ValueError, OverflowError)) else ""),
+            file=name,
+            line=node.start_mark.line + 1,
+        ) from None
+    if isinstance(value, int) and value.bit_length() > MAX_INT_BITS:
+        # 0xFFFF... can be far longer than Python will print (and so crash any message)
+        raise InputError(
+            "number is too large",
+            file=name,
+            line=node.start_mark.line + 1,
+            hint="put it in quotes if it is text",
+        )
+    return value
+
+
+def _short_tag(tag: str) -> str:
+    """``tag:yaml.org,2002:bool`` as ``!!bool``."""
+    prefix = "tag:yaml.org,2002:"
+    return "!!" + tag[len(prefix) :] if tag.startswith(prefix) else tag
+
+
+def _shorten(text: str, limit: int = 40) -> str:
+    """At most ``limit`` characters of a value, for an error message."""
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def _bad_tag(node: yaml.Node, name: str) -> None:
@@ -130,10 +193,29 @@ def _bad_tag(node: yaml.Node, name: str) -> None:
     )
 
 
+class _Dumper(yaml.SafeDumper):
+    """SafeDumper that keeps a NEL (U+0085) in text when the text is read back."""
+
+
+def _represent_str(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
+    # With allow_unicode PyYAML writes U+0085 raw inside '...' or a plain scalar, where a
+    # reader folds it, a line break, into a space; in "..." it is written as \N instead.
+    style = '"' if "\x85" in text else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
+
+
+_Dumper.add_representer(str, _represent_str)
+
+
 def dump_yaml(data: Any) -> str:
     """Serialise plain data as readable, round-trippable YAML."""
-    return yaml.safe_dump(
-        data, allow_unicode=True, sort_keys=False, default_flow_style=False, width=88
+    return yaml.dump(
+        data,
+        Dumper=_Dumper,
+        allow_unicode=True,
+        sort_keys=False,
+        default_flow_style=False,
+        width=88,
     )
 
 
@@ -145,19 +227,22 @@ def atomic_writer(path: Path, *, force: bool, binary: bool = False) -> Iterator[
     file is removed and the old file, if any, is left as it was.
     """
     name = str(path)
-    if path.is_dir():
-        raise InputError("is a directory; give a file name", file=name)
-    if path.exists() and not force:
-        raise InputError("file exists", file=name, hint="use --force to replace it")
     folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise InputError(f"folder {str(folder)!r} does not exist", file=name)
+    try:  # is_dir() and exists() still raise for e.g. a name that is too long
+        if path.is_dir():
+            raise InputError("is a directory; give a file name", file=name)
+        if path.exists() and not force:
+            raise InputError("file exists", file=name, hint="use --force to replace it")
+        if not folder.is_dir():
+            raise InputError(f"folder {str(folder)!r} does not exist", file=name)
+    except OSError as exc:
+        raise InputError(f"cannot write here: {exc.strerror or exc}", file=name) from None
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
         raise InputError(f"cannot write here: {exc.strerror or exc}", file=name) from None
     try:
-        with os.fdopen(fd, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8"})) as fh:
+        with os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8") as fh:
             yield fh
             fh.flush()
             os.fsync(fh.fileno())

@@ -57,7 +57,11 @@ def _open(template: Path | None) -> Any:
     if template is None:
         return Document()
     name = str(template)
-    if not template.is_file():
+    try:
+        found = template.is_file()
+    except OSError as exc:
+        raise InputError(f"cannot read template: {exc.strerror or exc}", file=name) from None
+    if not found:
         raise InputError("template not found", file=name, hint="give a .docx file")
     try:
         word = Document(str(template))
