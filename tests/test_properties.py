@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import Any, Literal, get_args, get_origin
 
 import docx
-import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
