@@ -32,3 +32,10 @@ def test_engine_does_not_import_textual() -> None:
 def test_cli_start_does_not_import_docx_or_textual() -> None:
     mods = imported_after("import somewizard.cli")
     assert "docx" not in mods and "textual" not in mods
+
+
+def test_wizard_start_does_not_import_docx() -> None:
+    """python-docx is for exporting; the wizard must not pay for it at start-up."""
+    mods = imported_after("import somewizard.app")
+    assert "textual" in mods
+    assert "docx" not in mods and "lxml" not in mods
