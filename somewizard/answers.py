@@ -257,7 +257,7 @@ def _convert(tp: Any, value: Any, key: Key, src: _Source, lang: str) -> Any:
             if k not in names:
                 raise _unknown(src, key, k, names)
             kwargs[k] = _convert(hints[k], v, (*key, k), src, lang)
-        return tp(**kwargs)
+        return typing.cast(Any, tp)(**kwargs)
     if origin is dict:
         if not isinstance(value, dict):
             raise src.error(key, f"expected a mapping, got {_describe(value)}")
