@@ -1,0 +1,113 @@
+"""The framework floor for a step change: a plain Textual app, timed like the wizard.
+
+Usage: python nav_floor.py [TRANSITIONS] [WIDTHxHEIGHT]
+
+Header, a ContentSwitcher of 8 panes (an intro Static, then 6 rows of Label, Input and a
+help Static, in a VerticalScroll) and a Footer: about the shape of one wizard step. A step
+change sets ``ContentSwitcher.current``, focuses the pane's first Input and waits until the
+screen has been painted, then until nothing is pending, as ``nav_driver.py``'s ``goto``
+samples are.
+There is no target for it; it shows how much of a step change Textual itself costs here.
+"""
+
+import time
+
+T0 = time.perf_counter()
+
+import asyncio  # noqa: E402
+import json  # noqa: E402
+import sys  # noqa: E402
+
+from textual.app import App, ComposeResult  # noqa: E402
+from textual.containers import VerticalScroll  # noqa: E402
+from textual.widgets import ContentSwitcher, Footer, Header, Input, Label, Static  # noqa: E402
+
+PANES, ROWS = 8, 6
+
+
+def walk(count: int, last: int) -> list[int]:
+    """Pane indexes to visit, as in ``nav_driver.walk``: 1, 2, .. last, last-1, .. 0, 1, .."""
+    out, here, step = [], 0, 1
+    while len(out) < count:
+        if not 0 <= here + step <= last:
+            step = -step
+        here += step
+        out.append(here)
+    return out
+
+
+class FloorApp(App[None]):
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with ContentSwitcher(initial="p0", id="switcher"):
+            for p in range(PANES):
+                with VerticalScroll(id=f"p{p}"):
+                    yield Static(f"Step {p + 1}: " + "an introduction to this step. " * 6)
+                    for r in range(ROWS):
+                        yield Label(f"Question {r + 1}")
+                        yield Input(f"answer {r + 1}")
+                        yield Static("Help text that explains the question. " * 3)
+        yield Footer()
+
+
+async def measure(transitions: int, size: tuple[int, int]) -> dict:
+    app = FloorApp()
+    async with app.run_test(headless=True, size=size) as pilot:
+        await pilot.pause()
+        switcher = app.query_one("#switcher", ContentSwitcher)
+
+        async def refreshed() -> None:
+            done = asyncio.get_running_loop().create_future()
+            app.screen.call_after_refresh(lambda: done.done() or done.set_result(None))
+            await done
+
+        def pending() -> bool:
+            screen = app.screen
+            return bool(
+                getattr(app, "_batch_count", 0)
+                or getattr(screen, "_layout_required", False)
+                or getattr(screen, "_repaint_required", False)
+                or getattr(screen, "_dirty_widgets", None)
+            )
+
+        async def show(p: int) -> tuple[float, float]:
+            switcher.current = f"p{p}"
+            app.query_one(f"#p{p}").query(Input).first().focus()
+            for _ in range(100):
+                await refreshed()
+                if not getattr(app, "_batch_count", 0):
+                    break
+            first = time.perf_counter()
+            for _ in range(100):
+                if not pending():
+                    break
+                await refreshed()
+            return first, time.perf_counter()
+
+        for p in range(1, PANES):
+            await show(p)
+        await show(0)
+        await pilot.pause()
+        wall, done, cpu = [], [], []
+        for p in walk(transitions, PANES - 1):
+            c = time.thread_time()
+            t = time.perf_counter()
+            first, last = await show(p)
+            wall.append((first - t) * 1000)
+            done.append((last - t) * 1000)
+            cpu.append((time.thread_time() - c) * 1000)
+        await pilot.pause()
+    return {"goto_wall_ms": wall, "goto_settled_ms": done, "goto_cpu_ms": cpu}
+
+
+def main() -> int:
+    transitions = int(sys.argv[1]) if len(sys.argv) > 1 else 100
+    width, height = (int(n) for n in (sys.argv[2] if len(sys.argv) > 2 else "120x40").split("x"))
+    result = asyncio.run(measure(transitions, (width, height)))
+    result["total_s"] = time.perf_counter() - T0
+    print(json.dumps(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

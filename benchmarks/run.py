@@ -1,0 +1,566 @@
+#!/usr/bin/env python3
+"""somewizard's performance benchmarks: start-up, export, step changes and memory.
+
+Run it with the interpreter the project is installed in (standard library only, plus what
+the project itself installs)::
+
+    python benchmarks/run.py                 # 7 runs; about 4-5 minutes on 2 cores
+    python benchmarks/run.py --runs 3 --json bench.json
+
+Every figure is measured against a baseline in the same run, and judged as a ratio, so
+that a slower or faster machine does not change the verdict much:
+
+=======  ==============================================  ================================
+what     somewizard                                      baseline
+=======  ==============================================  ================================
+start    ``SomeWizardApp()`` until its start screen is   a Textual app with Header,
+         painted, from process spawn                     Static, Footer (minimal_app.py)
+export   ``somewizard export --industry retail --tone    a script writing a one-paragraph
+         professional -o out.docx --force``, whole run   .docx with python-docx
+step     ``WizardScreen.goto`` until the new step is     none (nav_floor.py shows a plain
+         painted: p95 over 100 changes, target 16 ms     Textual app's step change)
+memory   peak RSS of the start-up process                the minimal app's
+=======  ==============================================  ================================
+
+Rows marked as information have no target: ``start_replica.py`` (the start screen's
+widgets in a plain Textual app), python-docx writing 200 paragraphs, and ``nav_floor.py``
+show how much of each figure Textual or python-docx cost by themselves.
+
+Each sample is a fresh process (start: ``start_driver.py``; export: the CLI entry point;
+steps: ``nav_driver.py``), its peak RSS read with ``os.wait4``. Start and export runs of
+somewizard and its baseline alternate, so that drift hits both. The user data and config
+folders point at empty temporary folders, so no draft and no own presets exist.
+
+Bytecode: the children run with ``PYTHONPYCACHEPREFIX`` set to a temporary folder (and
+without ``PYTHONDONTWRITEBYTECODE``), and the warm-up runs fill it; so every measured
+start loads compiled bytecode, as an installed package does, even from an editable install
+or where the environment forbids writing ``__pycache__``. ``--inherit-bytecode-env`` keeps
+the caller's settings instead.
+
+Unix only (``os.wait4`` and ``resource``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+
+TARGETS = {
+    "start": 1.15,  # wizard start <= 1.15 x the minimal app
+    "export": 1.30,  # somewizard export <= 1.3 x the python-docx script
+    "step_p95_ms": 16.0,  # one step change, p95
+    "memory": 1.15,  # peak RSS of the start <= 1.15 x the minimal app's
+}
+
+EXPORT_ARGS = [
+    "export",
+    "--industry",
+    "retail",
+    "--tone",
+    "professional",
+    "-o",
+    "out.docx",
+    "--force",
+]
+CLI_ENTRY = "import sys; from somewizard.cli import main; sys.exit(main())"
+"""What the ``somewizard`` console script runs."""
+
+
+# --- running children ------------------------------------------------------------------
+
+
+class ChildFailed(RuntimeError):
+    pass
+
+
+def maxrss_kib(ru_maxrss: int) -> float:
+    """ru_maxrss in KiB (Linux reports KiB, macOS bytes)."""
+    return ru_maxrss / 1024 if sys.platform == "darwin" else float(ru_maxrss)
+
+
+def run_child(cmd: Sequence[str], env: dict[str, str], cwd: Path, timeout: float = 600) -> dict:
+    """Run one process to its end: wall time from spawn, peak RSS, exit code and output."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        env = dict(env)
+        env["BENCH_SPAWN_T"] = repr(time.perf_counter())
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(
+            list(cmd), stdin=subprocess.DEVNULL, stdout=out, stderr=err, env=env, cwd=cwd
+        )
+        killer = threading.Timer(timeout, proc.kill)
+        killer.start()
+        try:
+            _, status, usage = os.wait4(proc.pid, 0)
+        finally:
+            killer.cancel()
+        wall = time.perf_counter() - t0
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        stdout = out.read().decode("utf-8", "replace")
+        stderr = err.read().decode("utf-8", "replace")
+    if proc.returncode != 0:
+        raise ChildFailed(f"{' '.join(cmd)} exited {proc.returncode}\n{stderr[-3000:]}")
+    return {
+        "wall_ms": wall * 1000,
+        "maxrss_kib": maxrss_kib(usage.ru_maxrss),
+        "stdout": stdout,
+        "stderr": stderr,
+    }
+
+
+def last_json(stdout: str) -> dict:
+    for line in reversed(stdout.strip().splitlines()):
+        if line.startswith("{"):
+            return json.loads(line)
+    raise ChildFailed(f"no JSON result in output:\n{stdout[-2000:]}")
+
+
+class Bench:
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.args = args
+        self.py = sys.executable
+        self.tmp = Path(tempfile.mkdtemp(prefix="somewizard-bench-"))
+        self.base_env = dict(os.environ)
+        if not args.inherit_bytecode_env:
+            self.base_env.pop("PYTHONDONTWRITEBYTECODE", None)
+            self.base_env["PYTHONPYCACHEPREFIX"] = str(self.tmp / "pycache")
+        self.base_env.pop("TEXTUAL", None)  # no devtools / debug features
+        self.base_env.pop("TEXTUAL_PRESS", None)
+        self.base_env.pop("TEXTUAL_SCREENSHOT", None)
+        self._n = 0
+
+    def fresh_env(self) -> tuple[dict[str, str], Path]:
+        """An environment with empty data and config folders, and a work folder."""
+        self._n += 1
+        work = self.tmp / f"run{self._n}"
+        (work / "data").mkdir(parents=True)
+        (work / "config").mkdir()
+        env = dict(
+            self.base_env,
+            SOMEWIZARD_DATA_DIR=str(work / "data"),
+            SOMEWIZARD_CONFIG_DIR=str(work / "config"),
+        )
+        return env, work
+
+    def cleanup(self) -> None:
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    # --- one sample of each kind -------------------------------------------------------
+
+    def start(self, which: str) -> dict:
+        env, work = self.fresh_env()
+        r = run_child([self.py, str(HERE / "start_driver.py"), which, self.args.size], env, work)
+        data = last_json(r["stdout"])
+        if "error" in data:
+            raise ChildFailed(data["error"])
+        data.update(wall_ms=r["wall_ms"], maxrss_kib=r["maxrss_kib"])
+        return data
+
+    def export(self, which: str) -> dict:
+        env, work = self.fresh_env()
+        if which == "somewizard":
+            cmd = [self.py, "-c", CLI_ENTRY, *EXPORT_ARGS]
+        elif which == "python-docx":
+            cmd = [self.py, str(HERE / "docx_minimal.py"), "out.docx"]
+        else:
+            cmd = [self.py, str(HERE / "docx_minimal.py"), "out.docx", "200"]
+        r = run_child(cmd, env, work)
+        out = work / "out.docx"
+        if not out.is_file() or out.stat().st_size == 0:
+            raise ChildFailed(f"{which}: no out.docx written")
+        return {"wall_ms": r["wall_ms"], "maxrss_kib": r["maxrss_kib"], "bytes": out.stat().st_size}
+
+    def nav(self, script: str) -> dict:
+        env, work = self.fresh_env()
+        r = run_child(
+            [self.py, str(HERE / script), str(self.args.transitions), self.args.size], env, work
+        )
+        return last_json(r["stdout"])
+
+
+# --- statistics ------------------------------------------------------------------------
+
+
+def percentile(values: Sequence[float], p: float) -> float:
+    """Nearest-rank percentile (p in 0..100)."""
+    ordered = sorted(values)
+    rank = max(1, math.ceil(p / 100 * len(ordered)))
+    return ordered[rank - 1]
+
+
+def med(values: Sequence[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def spread(values: Sequence[float]) -> str:
+    """min-max as a percentage of the median: how stable the figure was."""
+    if len(values) < 2:
+        return ""
+    m = med(values)
+    return f"±{(max(values) - min(values)) / 2 / m * 100:.0f}%" if m else ""
+
+
+# --- the report ------------------------------------------------------------------------
+
+
+def summarise(raw: dict[str, Any]) -> dict[str, Any]:
+    s: dict[str, Any] = {}
+    st = raw.get("start")
+    if st:
+        for key in (
+            "spawn_to_ready_ms",
+            "driver_to_ready_ms",
+            "import_ms",
+            "wall_ms",
+            "maxrss_kib",
+        ):
+            w = [x[key] for x in st["wizard"]]
+            m = [x[key] for x in st["minimal"]]
+            s[f"start.{key}"] = {
+                "somewizard": med(w),
+                "baseline": med(m),
+                "ratio": med(w) / med(m),
+                "spread": [spread(w), spread(m)],
+            }
+            r = [x[key] for x in st.get("replica", [])]
+            if r:
+                s[f"replica.{key}"] = {
+                    "somewizard": med(r),
+                    "baseline": med(m),
+                    "ratio": med(r) / med(m),
+                    "spread": [spread(r), ""],
+                }
+    ex = raw.get("export")
+    if ex:
+        for key in ("wall_ms", "maxrss_kib"):
+            w = [x[key] for x in ex["somewizard"]]
+            m = [x[key] for x in ex["python-docx"]]
+            s[f"export.{key}"] = {
+                "somewizard": med(w),
+                "baseline": med(m),
+                "ratio": med(w) / med(m),
+                "spread": [spread(w), spread(m)],
+            }
+            b = [x[key] for x in ex.get("python-docx-200", [])]
+            if b:
+                s[f"docx200.{key}"] = {
+                    "somewizard": med(b),
+                    "baseline": med(m),
+                    "ratio": med(b) / med(m),
+                    "spread": [spread(b), ""],
+                }
+    nav = raw.get("nav")
+    if nav:
+        for key in (
+            "goto_wall_ms",
+            "goto_settled_ms",
+            "goto_cpu_ms",
+            "key_wall_ms",
+            "key_settled_ms",
+        ):
+            p50 = [percentile(r[key], 50) for r in nav["wizard"]]
+            p95 = [percentile(r[key], 95) for r in nav["wizard"]]
+            s[f"step.{key}"] = {
+                "p50": med(p50),
+                "p95": med(p95),
+                "spread": [spread(p50), spread(p95)],
+            }
+        by_step: dict[str, list[float]] = {}
+        for r in nav["wizard"]:
+            for k, v in zip(r["goto_keys"], r["goto_wall_ms"]):
+                by_step.setdefault(k, []).append(v)
+        s["step.goto_wall_ms.by_step_p50"] = {k: med(v) for k, v in by_step.items()}
+        s["step.first_visit_ms"] = [
+            med(col) for col in zip(*[r["first_visit_ms"] for r in nav["wizard"]])
+        ]
+        if nav.get("floor"):
+            for key in ("goto_wall_ms", "goto_settled_ms", "goto_cpu_ms"):
+                p50 = [percentile(r[key], 50) for r in nav["floor"]]
+                p95 = [percentile(r[key], 95) for r in nav["floor"]]
+                s[f"floor.{key}"] = {
+                    "p50": med(p50),
+                    "p95": med(p95),
+                    "spread": [spread(p50), spread(p95)],
+                }
+    return s
+
+
+def verdicts(s: dict[str, Any]) -> list[dict[str, Any]]:
+    rows = []
+
+    def verdict(value: float, limit: float) -> str:
+        return "PASS" if value <= limit else "FAIL"
+
+    if "start.spawn_to_ready_ms" in s:
+        v = s["start.spawn_to_ready_ms"]
+        rows.append(
+            {
+                "target": "start",
+                "value": v["ratio"],
+                "limit": TARGETS["start"],
+                "result": verdict(v["ratio"], TARGETS["start"]),
+            }
+        )
+    if "export.wall_ms" in s:
+        v = s["export.wall_ms"]
+        rows.append(
+            {
+                "target": "export",
+                "value": v["ratio"],
+                "limit": TARGETS["export"],
+                "result": verdict(v["ratio"], TARGETS["export"]),
+            }
+        )
+    if "step.goto_wall_ms" in s:
+        v = s["step.goto_wall_ms"]
+        rows.append(
+            {
+                "target": "step_p95_ms",
+                "value": v["p95"],
+                "limit": TARGETS["step_p95_ms"],
+                "result": verdict(v["p95"], TARGETS["step_p95_ms"]),
+            }
+        )
+    if "start.maxrss_kib" in s:
+        v = s["start.maxrss_kib"]
+        rows.append(
+            {
+                "target": "memory",
+                "value": v["ratio"],
+                "limit": TARGETS["memory"],
+                "result": verdict(v["ratio"], TARGETS["memory"]),
+            }
+        )
+    return rows
+
+
+def print_report(s: dict[str, Any], rows: list[dict[str, Any]], meta: dict[str, Any]) -> None:
+    print()
+    print(
+        f"somewizard benchmarks: {meta['runs']} runs (medians), {meta['nav_runs']} step runs "
+        f"of {meta['transitions']} changes, {meta['cpus']} CPUs, Python {meta['python']}, "
+        f"Textual {meta['textual']}, terminal {meta['size']}"
+    )
+    print()
+    head = f"{'measure':<34} {'somewizard':>12} {'baseline':>12} {'ratio':>7} {'target':>9}  result"
+    print(head)
+    print("-" * len(head))
+    by_target = {r["target"]: r for r in rows}
+
+    def line(name: str, key: str, unit: str, target: str | None = None, scale: float = 1) -> None:
+        if key not in s:
+            return
+        v = s[key]
+        t = by_target.get(target or "")
+        tgt = f"<= {t['limit']:.2f}x" if t else ""
+        res = t["result"] if t else ""
+        sp = " ".join(x for x in v["spread"] if x)
+        print(
+            f"{name:<34} {v['somewizard'] / scale:>10.1f}{unit} {v['baseline'] / scale:>10.1f}"
+            f"{unit} {v['ratio']:>6.2f}x {tgt:>9}  {res}  {sp}"
+        )
+
+    line("start: spawn -> first screen", "start.spawn_to_ready_ms", "ms", "start")
+    line("  of which imports", "start.import_ms", "ms")
+    line("  whole process (wall)", "start.wall_ms", "ms")
+    line("  plain-Textual replica of screen", "replica.spawn_to_ready_ms", "ms")
+    line("export: whole process (wall)", "export.wall_ms", "ms", "export")
+    line("  python-docx, 200 paragraphs", "docx200.wall_ms", "ms")
+    line("memory: peak RSS of the start", "start.maxrss_kib", "MB", "memory", scale=1024)
+    line("  plain-Textual replica of screen", "replica.maxrss_kib", "MB", scale=1024)
+    line("  peak RSS of the export", "export.maxrss_kib", "MB", scale=1024)
+    for key, name, target in (
+        ("step.goto_wall_ms", "step: goto -> new step painted", True),
+        ("step.goto_settled_ms", "  goto -> nothing pending", False),
+        ("step.goto_cpu_ms", "  goto -> nothing pending (CPU)", False),
+        ("step.key_wall_ms", "  key event -> new step painted", False),
+        ("step.key_settled_ms", "  key event -> nothing pending", False),
+        ("floor.goto_wall_ms", "  plain Textual: painted", False),
+        ("floor.goto_settled_ms", "  plain Textual: nothing pending", False),
+    ):
+        if key not in s:
+            continue
+        v = s[key]
+        t = by_target.get("step_p95_ms") if target else None
+        p = f"p50 {v['p50']:.1f}ms  p95 {v['p95']:.1f}ms"
+        res = f"{'p95 <= 16ms':>9}  {t['result']}" if t else ""
+        sp = " ".join(x for x in v["spread"] if x)
+        print(f"{name:<34} {p:>33} {res}  {sp}")
+    if "step.goto_wall_ms.by_step_p50" in s:
+        steps = ", ".join(f"{k} {v:.0f}" for k, v in s["step.goto_wall_ms.by_step_p50"].items())
+        print(f"  p50 by step arrived at (ms): {steps}")
+    print()
+    failed = [r["target"] for r in rows if r["result"] == "FAIL"]
+    print("All targets pass." if not failed else f"Failing targets: {', '.join(failed)}")
+    print("(± is half the min-max range of the per-run figures, as a share of the median.)")
+
+
+# --- main ------------------------------------------------------------------------------
+
+
+def versions() -> dict[str, str]:
+    out = {}
+    for name in ("textual", "python-docx"):
+        try:
+            from importlib.metadata import version
+
+            out[name] = version(name)
+        except Exception:  # noqa: BLE001 - only for the report
+            out[name] = "?"
+    return out
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument(
+        "--runs", type=int, default=7, help="measured runs of start and export (default 7)"
+    )
+    p.add_argument(
+        "--nav-runs",
+        type=int,
+        default=3,
+        help="measured runs of the step "
+        "benchmark, each a fresh process of --transitions changes (default 3)",
+    )
+    p.add_argument(
+        "--transitions", type=int, default=100, help="step changes per step run (default 100)"
+    )
+    p.add_argument(
+        "--warmup",
+        type=int,
+        default=1,
+        help="unmeasured runs of each first (default 1; they also fill the bytecode cache)",
+    )
+    p.add_argument("--size", default="120x40", help="headless terminal size (default 120x40)")
+    p.add_argument(
+        "--only", default="start,export,nav", help="comma-separated subset of start,export,nav"
+    )
+    p.add_argument("--no-floor", action="store_true", help="skip the plain-Textual step floor")
+    p.add_argument(
+        "--inherit-bytecode-env",
+        action="store_true",
+        help="keep the caller's PYTHONDONTWRITEBYTECODE / PYTHONPYCACHEPREFIX",
+    )
+    p.add_argument(
+        "--json", type=Path, metavar="FILE", help="also write every sample and the summary as JSON"
+    )
+    args = p.parse_args(argv)
+    only = {x.strip() for x in args.only.split(",") if x.strip()}
+
+    try:
+        import textual  # noqa: F401
+
+        import somewizard  # noqa: F401
+    except ImportError as exc:
+        print(
+            f"run.py: {exc}; run it with the interpreter somewizard is installed in "
+            "(e.g. .venv/bin/python benchmarks/run.py)",
+            file=sys.stderr,
+        )
+        return 2
+
+    bench = Bench(args)
+    raw: dict[str, Any] = {}
+    meta = {
+        "runs": args.runs,
+        "nav_runs": args.nav_runs,
+        "transitions": args.transitions,
+        "warmup": args.warmup,
+        "size": args.size,
+        "cpus": os.cpu_count(),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "machine": platform.machine(),
+        **versions(),
+        "bytecode": "inherited" if args.inherit_bytecode_env else "PYTHONPYCACHEPREFIX (temp)",
+        "when": time.strftime("%Y-%m-%d %H:%M:%S"),
+    }
+    t_all = time.perf_counter()
+    try:
+        if "start" in only:
+            raw["start"] = {"wizard": [], "minimal": [], "replica": []}
+            for i in range(args.warmup + args.runs):
+                order = (
+                    ("wizard", "minimal", "replica")
+                    if i % 2 == 0
+                    else ("replica", "minimal", "wizard")
+                )
+                for which in order:
+                    sample = bench.start(which)
+                    if i >= args.warmup:
+                        raw["start"][which].append(sample)
+                print(
+                    f"start {i + 1}/{args.warmup + args.runs}"
+                    f"{' (warm-up)' if i < args.warmup else ''}",
+                    file=sys.stderr,
+                )
+        if "export" in only:
+            raw["export"] = {"somewizard": [], "python-docx": [], "python-docx-200": []}
+            for i in range(args.warmup + args.runs):
+                order = (
+                    ("somewizard", "python-docx", "python-docx-200")
+                    if i % 2 == 0
+                    else ("python-docx-200", "python-docx", "somewizard")
+                )
+                for which in order:
+                    sample = bench.export(which)
+                    if i >= args.warmup:
+                        raw["export"][which].append(sample)
+                print(
+                    f"export {i + 1}/{args.warmup + args.runs}"
+                    f"{' (warm-up)' if i < args.warmup else ''}",
+                    file=sys.stderr,
+                )
+        if "nav" in only:
+            raw["nav"] = {"wizard": [], "floor": []}
+            for i in range(args.nav_runs):
+                raw["nav"]["wizard"].append(bench.nav("nav_driver.py"))
+                if not args.no_floor:
+                    raw["nav"]["floor"].append(bench.nav("nav_floor.py"))
+                print(f"steps {i + 1}/{args.nav_runs}", file=sys.stderr)
+    except ChildFailed as exc:
+        print(f"run.py: a benchmark process failed: {exc}", file=sys.stderr)
+        bench.cleanup()
+        return 1
+    bench.cleanup()
+    meta["seconds"] = round(time.perf_counter() - t_all, 1)
+
+    summary = summarise(raw)
+    rows = verdicts(summary)
+    print_report(summary, rows, meta)
+    if args.json:
+        args.json.write_text(
+            json.dumps(
+                {
+                    "meta": meta,
+                    "targets": TARGETS,
+                    "verdicts": rows,
+                    "summary": summary,
+                    "samples": raw,
+                },
+                indent=1,
+            ),
+            encoding="utf-8",
+        )
+        print(f"Wrote {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,52 @@
+"""Start-up stays lean: what importing the app and the command line pulls in.
+
+python-docx (~40 ms and ~2 MB) is only for exporting, and Textual (~150 ms) only for the
+wizard; ``somewizard export``, ``presets`` and ``check`` must not pay for the wizard, nor the
+wizard for Word. Each check runs in a fresh interpreter, since this test process has
+already imported everything.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def modules_after(statement: str) -> set[str]:
+    """The names in ``sys.modules`` after running ``statement`` in a fresh interpreter."""
+    code = f"import json, sys\n{statement}\nprint(json.dumps(sorted(sys.modules)))"
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH")) if p)
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return set(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def loaded(modules: set[str], package: str) -> list[str]:
+    return sorted(m for m in modules if m == package or m.startswith(package + "."))
+
+
+def test_importing_the_app_does_not_import_python_docx() -> None:
+    modules = modules_after("import somewizard.app")
+    assert "somewizard.app" in modules
+    assert loaded(modules, "docx") == []
+
+
+def test_importing_the_cli_imports_neither_textual_nor_python_docx() -> None:
+    modules = modules_after("import somewizard.cli")
+    assert "somewizard.cli" in modules
+    assert loaded(modules, "textual") == []
+    assert loaded(modules, "docx") == []
