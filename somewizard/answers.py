@@ -15,6 +15,7 @@ import re
 import types
 import typing
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any, Literal, Union, get_args, get_origin
 
@@ -244,18 +245,23 @@ def _localised(value: Any, lang: str) -> Any:
     return value
 
 
+@cache
+def _shape(tp: Any) -> tuple[dict[str, Any], tuple[str, ...]]:
+    """A dataclass's resolved field types and field names, worked out once."""
+    return typing.get_type_hints(tp), tuple(f.name for f in dataclasses.fields(tp))
+
+
 def _convert(tp: Any, value: Any, key: Key, src: _Source, lang: str) -> Any:
     """Check ``value`` against the type ``tp`` and build it; raise on the first problem."""
     origin = get_origin(tp)
     if dataclasses.is_dataclass(tp):
         if not isinstance(value, dict):
             raise src.error(key, f"expected {_type_name(tp)}, got {_describe(value)}")
-        hints = typing.get_type_hints(tp)
-        names = [f.name for f in dataclasses.fields(tp)]
+        hints, names = _shape(tp)
         kwargs = {}
         for k, v in value.items():
             if k not in names:
-                raise _unknown(src, key, k, names)
+                raise _unknown(src, key, k, list(names))
             kwargs[k] = _convert(hints[k], v, (*key, k), src, lang)
         return typing.cast(Any, tp)(**kwargs)
     if origin is dict:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
+import gc
+import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -18,14 +20,26 @@ from .answers import Answers, dumps
 from .errors import InputError
 from .presets import Layers, find
 from .presets import layers as read_layers
-from .screens.dialogs import BusyDialog, ConfirmDialog, ExportDialog, ExportRequest, PathDialog
 from .screens.start import StartScreen
-from .screens.wizard import REVIEW, WizardScreen
 from .ui import steps, t
 from .yamlio import write_atomic
 
+if TYPE_CHECKING:
+    from .screens.dialogs import ExportRequest
+    from .screens.wizard import WizardScreen
+
 AUTOSAVE_DELAY = 0.4
 """Seconds from a change until the draft is written."""
+
+
+def _on_wizard(screen: Screen[Any]) -> WizardScreen | None:
+    """The screen if it is the wizard, else None.
+
+    The wizard's module is imported when the wizard is first shown, not at start-up; until
+    then no screen can be one.
+    """
+    module = sys.modules.get(f"{__package__}.screens.wizard")
+    return screen if module and isinstance(screen, module.WizardScreen) else None
 
 
 class SomeWizardApp(App[None]):
@@ -41,6 +55,9 @@ class SomeWizardApp(App[None]):
     ]
 
     def __init__(self, answers_file: Path | None = None, lang: str = "da") -> None:
+        # A mounted wizard holds a few hundred thousand objects; with Python's default
+        # thresholds a full collection (about 120 ms here) ran every few step changes.
+        gc.set_threshold(10_000, 10, 10)
         super().__init__()
         self.lang = lang
         self.industry: str | None = None
@@ -130,8 +147,8 @@ class SomeWizardApp(App[None]):
         self.title = t("app.title", lang)
         self._localise_bindings()
         screen = self.screen
-        if isinstance(screen, WizardScreen):
-            self.switch_screen(WizardScreen(step=screen.index))
+        if wizard := _on_wizard(screen):
+            self._show_wizard(wizard.index)
         elif isinstance(screen, StartScreen):
             self.switch_screen(StartScreen())
         self._schedule_autosave()
@@ -143,6 +160,8 @@ class SomeWizardApp(App[None]):
 
     def _show_wizard(self, step: int = 0) -> None:
         """Show the wizard at a step, in place of the start screen or a stale wizard."""
+        from .screens.wizard import WizardScreen
+
         if isinstance(self.screen, (StartScreen, WizardScreen)):
             self.switch_screen(WizardScreen(step=step))
         else:
@@ -188,13 +207,14 @@ class SomeWizardApp(App[None]):
 
     def _open_failed(self, message: str) -> None:
         self.notify(message, severity="error", timeout=10)
-        if not isinstance(self.screen, (StartScreen, WizardScreen)):
+        if not isinstance(self.screen, StartScreen) and not _on_wizard(self.screen):
             self.push_screen(StartScreen())
 
     def _opened(self, result: Layers, path: Path) -> None:
         self._adopt(result.saved, result.saved_source, path)
         self.notify(t("dialogs.open.done", self.lang, path=path.name))
-        step = self.screen.index if isinstance(self.screen, WizardScreen) else 0
+        wizard = _on_wizard(self.screen)
+        step = wizard.index if wizard else 0
         self._show_wizard(step)
 
     def _schedule_autosave(self) -> None:
@@ -230,10 +250,14 @@ class SomeWizardApp(App[None]):
         """Export the policy: ask where, confirm an overwrite, write in the background."""
         if self._checked_answers() is None:
             return
+        from .screens.dialogs import ExportDialog
+
         name = "SoMe-politik.docx" if self.lang == "da" else "social-media-policy.docx"
         self.push_screen(ExportDialog(Path(name), self.lang), self._export_chosen)
 
     def _export_chosen(self, request: object) -> None:
+        from .screens.dialogs import ExportRequest
+
         if not isinstance(request, ExportRequest):
             return
         self._confirm_overwrite(request.path, lambda: self._export(request))
@@ -242,6 +266,8 @@ class SomeWizardApp(App[None]):
         if not path.exists() or path.is_dir():
             then()
             return
+        from .screens.dialogs import ConfirmDialog
+
         question = t("dialogs.export.exists", self.lang, path=str(path))
 
         def answered(choice: object) -> None:
@@ -263,6 +289,8 @@ class SomeWizardApp(App[None]):
         answers = self._checked_answers()
         if answers is None:
             return
+        from .screens.dialogs import BusyDialog
+
         self.push_screen(BusyDialog(t("dialogs.export.writing", self.lang)))
         self._export_worker(answers, request)
 
@@ -284,6 +312,8 @@ class SomeWizardApp(App[None]):
         )
 
     def _done(self, message: str, severity: Any) -> None:
+        from .screens.dialogs import BusyDialog
+
         if isinstance(self.screen, BusyDialog):
             self.pop_screen()
         self.notify(message, severity=severity, timeout=8)
@@ -297,6 +327,8 @@ class SomeWizardApp(App[None]):
 
     def action_save_as(self) -> None:
         """Save the answers to a new file."""
+        from .screens.dialogs import PathDialog
+
         default = str(self.current_file or Path("somewizard-answers.yaml"))
 
         def chosen(path: object) -> None:
@@ -326,6 +358,7 @@ class SomeWizardApp(App[None]):
 
     def action_open(self) -> None:
         """Open a saved answers file."""
+        from .screens.dialogs import PathDialog
 
         def chosen(path: object) -> None:
             if isinstance(path, Path):
@@ -342,6 +375,8 @@ class SomeWizardApp(App[None]):
         if not self.dirty:
             self.exit()
             return
+        from .screens.dialogs import ConfirmDialog
+
         lang = self.lang
 
         def answered(choice: object) -> None:
@@ -376,16 +411,17 @@ class SomeWizardApp(App[None]):
                 callback,
             )
 
-        if isinstance(screen, WizardScreen):
-            yield cmd("next", screen.action_next)
-            yield cmd("back", screen.action_back)
-            keys = screen.keys()
-            for i, key in enumerate(keys):
+        if wizard := _on_wizard(screen):
+            from .screens.wizard import REVIEW
+
+            yield cmd("next", wizard.action_next)
+            yield cmd("back", wizard.action_back)
+            for i, key in enumerate(wizard.keys()):
                 title = t("review.title", lang) if key == REVIEW else steps()[i].title[lang]
                 yield SystemCommand(
                     f"{t('actions.goto.label', lang)}: {i + 1} {title}",
                     t("actions.goto.description", lang),
-                    lambda i=i: screen.goto(i),
+                    lambda i=i: wizard.goto(i),
                 )
         elif isinstance(screen, StartScreen):
             yield SystemCommand(t("start.start", lang), t("start.intro", lang), self.begin)

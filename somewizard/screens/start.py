@@ -9,11 +9,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Label, Select, Static
+from textual.widgets import Button, Header, Label, Select, Static
 
 from ..errors import InputError
 from ..presets import catalogue
 from ..ui import t
+from ..widgets.footer import QuietFooter
 
 if TYPE_CHECKING:
     from ..app import SomeWizardApp
@@ -91,7 +92,7 @@ class StartScreen(Screen[None]):
             if when:
                 yield Static(t("start.draft_found", lang, time=when), id="draft-note")
             yield Static(t("start.fast_hint", lang), classes="field-help")
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         self._describe()

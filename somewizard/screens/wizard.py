@@ -13,7 +13,6 @@ from textual.screen import Screen
 from textual.widgets import (
     Button,
     ContentSwitcher,
-    Footer,
     Header,
     Label,
     Markdown,
@@ -29,6 +28,7 @@ from ..quality import analyse
 from ..render.markdown import render as render_markdown
 from ..ui import StepSpec, step_for, steps, t
 from ..widgets.fields import FieldRow, RolesTable
+from ..widgets.footer import QuietFooter
 
 if TYPE_CHECKING:
     from ..app import SomeWizardApp
@@ -72,6 +72,7 @@ class ReviewPane(VerticalScroll):
     def __init__(self, lang: str) -> None:
         super().__init__(id=f"step-{REVIEW}", classes="step")
         self.lang = lang
+        self._shown_for: Answers | None = None
 
     def compose(self) -> ComposeResult:
         lang = self.lang
@@ -87,7 +88,10 @@ class ReviewPane(VerticalScroll):
         yield Markdown("", id="preview")
 
     def refresh_from(self, answers: Answers) -> None:
-        """Rebuild the checklist and the preview from the current answers."""
+        """Rebuild the checklist and the preview from the current answers (if they changed)."""
+        if answers == self._shown_for:
+            return
+        self._shown_for = answers
         lang = self.lang
         doc = build(answers)
         coverage = doc.coverage()
@@ -168,7 +172,7 @@ class WizardScreen(Screen[None]):
                         id="nav-next",
                         compact=True,
                     )
-        yield Footer()
+        yield QuietFooter()
 
     def _options(self) -> list[Option]:
         return [Option(self._prompt(i), id=f"opt-{key}") for i, key in enumerate(self.keys())]
@@ -229,7 +233,7 @@ class WizardScreen(Screen[None]):
             pane = self.query_one(f"#step-{key}", StepPane)
             for row in pane.query(FieldRow):
                 row.validate_now()
-            self.call_after_refresh(self._focus_first, pane)
+            self._focus_first(pane)
 
     def _focus_first(self, pane: Any) -> None:
         """Put the cursor in the step's first field, unless the user is picking in the sidebar."""
