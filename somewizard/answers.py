@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import difflib
 import re
 import types
 import typing
@@ -287,7 +286,9 @@ def _convert(tp: Any, value: Any, key: Key, src: _Source, lang: str) -> Any:
     if origin is Literal:
         allowed = get_args(tp)
         if value not in allowed:
-            close = difflib.get_close_matches(str(value), [str(a) for a in allowed], n=1)
+            from difflib import get_close_matches
+
+            close = get_close_matches(str(value), [str(a) for a in allowed], n=1)
             hint = f"did you mean {close[0]!r}?" if close else None
             raise src.error(key, f"{_describe(value)} is not {_type_name(tp)}", hint)
         return value
@@ -344,7 +345,9 @@ def _describe(value: Any) -> str:
 
 def _unknown(src: _Source, key: Key, name: str, names: list[str]) -> InputError:
     """The error for an unknown key, suggesting the closest known one."""
-    close = difflib.get_close_matches(str(name), names, n=1, cutoff=0.6)
+    from difflib import get_close_matches
+
+    close = get_close_matches(str(name), names, n=1, cutoff=0.6)
     hint = f"did you mean {close[0]!r}?" if close else "known keys: " + ", ".join(names)
     return src.error((*key, name), "unknown key", hint)
 

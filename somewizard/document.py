@@ -12,11 +12,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
+from . import packaged
 from .answers import ROLE_IDS, Answers, to_data
 
 IDS = [
@@ -143,8 +141,7 @@ class PolicyDocument:
 @cache
 def content() -> dict[str, Any]:
     """The clause data, loaded once per process."""
-    text = resources.files("somewizard.content").joinpath("policy.yaml").read_text("utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
+    data: dict[str, Any] = packaged.load("policy")
     return data
 
 

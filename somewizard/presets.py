@@ -18,12 +18,10 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from . import packaged
 from .answers import (
     LANGUAGES,
     Answers,
@@ -36,7 +34,7 @@ from .answers import (
 )
 from .errors import InputError
 
-KINDS = {"industry": "industries", "tone": "tones"}
+KINDS = packaged.PRESET_FOLDERS
 
 
 @dataclass
@@ -57,12 +55,7 @@ class Preset:
         return values.get(lang) or next(iter(values.values()), self.name)
 
 
-def builtin_dir() -> Path:
-    """The built-in presets: inside the installed package, or the source tree's top level."""
-    inside = Path(__file__).resolve().parent / "presets"
-    if inside.is_dir():
-        return inside
-    return Path(__file__).resolve().parent.parent / "presets"
+builtin_dir = packaged.builtin_dir
 
 
 def user_dir() -> Path:
@@ -145,7 +138,14 @@ def _scan(folder: Path, builtin: bool, problems: list[InputError]) -> list[Prese
 
 @cache
 def _builtin() -> tuple[Preset, ...]:
-    return tuple(_scan(builtin_dir(), True, []))
+    """The built-in presets, checked when they were compiled (see :mod:`.packaged`)."""
+    base = packaged.builtin_dir()
+    return tuple(
+        Preset(name, kind, p["title"], p["description"], base / KINDS[kind] / f"{name}.yaml",
+               True, p["layer"])
+        for kind, by_name in packaged.load("presets").items()
+        for name, p in by_name.items()
+    )
 
 
 def catalogue(
@@ -163,15 +163,23 @@ def catalogue(
 
 
 def find(kind: str, name: str) -> Preset:
-    """A preset by kind and name, or a path to a preset file."""
+    """A preset by kind and name, or a path to a preset file.
+
+    The user's own file of that name wins over a built-in one, as in :func:`catalogue`; a
+    broken one is passed over the same way. Only a name that matches nothing costs a look
+    at every preset, for the "did you mean" hint.
+    """
     if name.endswith((".yaml", ".yml")) or os.sep in name:
         return load_preset(Path(name), kind=kind)
-    names = []
-    for p in catalogue():
-        if p.kind == kind:
-            if p.name == name:
-                return p
-            names.append(p.name)
+    own = user_dir() / KINDS.get(kind, "") / f"{name}.yaml"
+    try:
+        return load_preset(own, kind=kind)
+    except (InputError, OSError, ValueError):
+        pass  # none, or broken (catalogue() reports it), or an impossible name
+    for p in _builtin():
+        if p.kind == kind and p.name == name:
+            return p
+    names = [p.name for p in catalogue() if p.kind == kind]
     import difflib
 
     close = difflib.get_close_matches(name, names, n=1)
@@ -182,8 +190,7 @@ def find(kind: str, name: str) -> Preset:
 @cache
 def defaults_layer() -> dict[str, Any]:
     """The built-in defaults (every answer, in both languages)."""
-    text = resources.files("somewizard.content").joinpath("defaults.yaml").read_text("utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
+    data: dict[str, Any] = packaged.load("defaults")
     return data
 
 

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
-import yaml
+from . import packaged
 
 
 @cache
 def _data() -> dict[str, Any]:
     """ui.yaml, loaded once."""
-    text = resources.files("somewizard.content").joinpath("ui.yaml").read_text("utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
+    data: dict[str, Any] = packaged.load("ui")
     return data
 
 

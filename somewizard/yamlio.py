@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
@@ -266,7 +265,9 @@ def atomic_writer(path: Path, *, force: bool, binary: bool = False) -> Iterator[
     except OSError as exc:
         raise InputError(f"cannot write here: {exc.strerror or exc}", file=name) from None
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        from tempfile import mkstemp
+
+        fd, tmp = mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
         raise InputError(f"cannot write here: {exc.strerror or exc}", file=name) from None
     try:

@@ -50,3 +50,25 @@ def test_importing_the_cli_imports_neither_textual_nor_python_docx() -> None:
     assert "somewizard.cli" in modules
     assert loaded(modules, "textual") == []
     assert loaded(modules, "docx") == []
+
+
+def test_the_start_screen_data_loads_without_pyyaml() -> None:
+    """The wizard's words and the built-in presets come from the compiled JSON."""
+    modules = modules_after(
+        "import somewizard.app\n"
+        "from somewizard import presets, ui\n"
+        "assert ui.t('app.title', 'da')\n"
+        "assert len(presets.catalogue()) >= 13\n"
+    )
+    assert loaded(modules, "yaml") == []
+
+
+def test_exporting_a_preset_does_not_import_pyyaml(tmp_path: Path) -> None:
+    out = tmp_path / "policy.docx"
+    modules = modules_after(
+        "from somewizard.cli import main\n"
+        f"assert main(['export', '--industry', 'retail', '--tone', 'fun', '-o', {str(out)!r}]) == 0"
+    )
+    assert out.stat().st_size > 10_000
+    assert loaded(modules, "yaml") == []
+    assert loaded(modules, "textual") == []

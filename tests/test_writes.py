@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import os
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from types import SimpleNamespace
@@ -114,7 +115,7 @@ def test_no_temporary_file_allowed_in_folder(
     def mkstemp(**_: Any) -> tuple[int, str]:
         raise _denied()
 
-    monkeypatch.setattr(yamlio, "tempfile", SimpleNamespace(mkstemp=mkstemp))
+    monkeypatch.setattr(tempfile, "mkstemp", mkstemp)
     result = cli("export", "--force", "-o", f"out/p.{fmt}")
     _assert_failed_cleanly(
         result, f"out/p.{fmt}", "cannot write here: Permission denied", tmp_path, before

@@ -12,12 +12,11 @@ from pathlib import Path
 from typing import Any
 
 from docx import Document
-from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.oxml.ns import nsdecls, qn
+from docx.oxml.parser import parse_xml
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from ..document import BulletList, Paragraph, PolicyDocument, Section, Table, format_date
@@ -42,10 +41,11 @@ def render(doc: PolicyDocument, template: Path | None = None) -> bytes:
     word = _open(template)
     _set_language(word, LANG_TAGS.get(doc.language, "da-DK"))
     _set_properties(word, doc)
-    _ensure_styles(word)
-    _title_page(word, doc)
+    body = _Body(word)
+    _title_page(body, doc)
     for sec in doc.sections:
-        _section(word, sec)
+        _section(body, sec)
+    body.close()
     _header_footer(word, doc, keep=template is not None)
     out = io.BytesIO()
     word.save(out)
@@ -102,10 +102,8 @@ def _set_language(word: Any, tag: str) -> None:
     lang.set(qn("w:val"), tag)
     lang.set(qn("w:eastAsia"), tag)
     lang.set(qn("w:bidi"), "ar-SA")
-    for style in word.styles:
-        style_rpr = style.element.find(qn("w:rPr"))
-        if style_rpr is not None and (old := style_rpr.find(qn("w:lang"))) is not None:
-            old.set(qn("w:val"), tag)
+    for old in styles.xpath("w:style/w:rPr/w:lang"):
+        old.set(qn("w:val"), tag)
 
 
 def _set_properties(word: Any, doc: PolicyDocument) -> None:
@@ -126,32 +124,177 @@ def _set_properties(word: Any, doc: PolicyDocument) -> None:
     props.revision = 1
 
 
-def _ensure_styles(word: Any) -> None:
-    """Add the TOC entry styles Word uses when it updates the contents."""
-    names = {s.name.lower() for s in word.styles}
-    for level in (1, 2):
-        name = f"toc {level}"
-        if name not in names:
-            style = word.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
-            style.base_style = word.styles["Normal"]
-            style.paragraph_format.left_indent = Pt(14 * (level - 1))
-            style.paragraph_format.space_after = Pt(3)
+class _Styles:
+    """The document's style ids by name, read in one pass over its styles.
+
+    python-docx searches every style on each lookup by name and for each default; this
+    reads them once. Names are Word's English UI names; ``Heading 1`` is stored as
+    ``heading 1``, so a template's own (even translated) style ids are found.
+    """
+
+    ALIASES = {f"Heading {n}": f"heading {n}" for n in range(1, 10)}
+
+    def __init__(self, word: Any) -> None:
+        self.element = word.styles.element
+        self.by_name: dict[str, tuple[str | None, str | None]] = {}
+        self.default: dict[str | None, str | None] = {}
+        for style in self.element.iterchildren(qn("w:style")):
+            kind, style_id = style.get(qn("w:type")), style.get(qn("w:styleId"))
+            name = style.find(qn("w:name"))
+            if name is not None:
+                self.by_name.setdefault(str(name.get(qn("w:val"))).lower(), (kind, style_id))
+            if style.get(qn("w:default")) in ("1", "true", "on"):
+                self.default[kind] = style_id
+
+    def find(self, name: str, kind: str = "paragraph") -> str | None:
+        """The id of a style of ``kind`` by name, or None when there is none."""
+        found_kind, style_id = self.by_name.get(self.ALIASES.get(name, name).lower(), (None, None))
+        return style_id if found_kind == kind else None
+
+    def use(self, name: str, kind: str = "paragraph") -> str | None:
+        """The id to write for a style: None for the default style, and for a style the
+        document lacks (which then falls back to the default, Normal for paragraphs)."""
+        style_id = self.find(name, kind)
+        return None if style_id == self.default.get(kind) else style_id
+
+    def ensure_toc(self) -> None:
+        """Add the TOC entry styles Word uses when it updates the contents."""
+        normal = self.default.get("paragraph") or "Normal"
+        for level in (1, 2):
+            name = f"toc {level}"
+            if self.find(name) is None:
+                style_id = f"TOC{level}"
+                self.element.append(
+                    parse_xml(
+                        f'<w:style {nsdecls("w")} w:type="paragraph" w:customStyle="1" '
+                        f'w:styleId="{style_id}"><w:name w:val="{name}"/>'
+                        f'<w:basedOn w:val="{_escape(normal)}"/><w:pPr>'
+                        f'<w:spacing w:after="60"/><w:ind w:left="{280 * (level - 1)}"/>'
+                        "</w:pPr></w:style>"
+                    )
+                )
+                self.by_name[name] = ("paragraph", style_id)
 
 
-def _style(word: Any, name: str) -> Any:
-    """A style by name, or Normal when a template lacks it."""
-    try:
-        return word.styles[name]
-    except KeyError:
-        return word.styles["Normal"]
+def _escape(text: str) -> str:
+    """Text or an attribute value as XML."""
+    return (
+        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    )
 
 
-def _title_page(word: Any, doc: PolicyDocument) -> None:
+def _run(text: str, *, bold: bool = False, italic: bool = False) -> str:
+    """A run of text, as python-docx's ``add_run`` writes it: a tab is ``w:tab``, a line
+    break ``w:br``."""
+    if not text:
+        return ""
+    props = ("<w:b/>" if bold else "") + ("<w:i/>" if italic else "")
+    out = [f"<w:r><w:rPr>{props}</w:rPr>" if props else "<w:r>"]
+    for piece in _BREAKS.split(clean(text)):
+        if piece == "\t":
+            out.append("<w:tab/>")
+        elif piece in ("\r", "\n"):
+            out.append("<w:br/>")
+        elif piece:
+            space = ' xml:space="preserve"' if piece.strip() != piece else ""
+            out.append(f"<w:t{space}>{_escape(piece)}</w:t>")
+    out.append("</w:r>")
+    return "".join(out)
+
+
+_BREAKS = re.compile("([\t\r\n])")
+_PAGE_BREAK = '<w:r><w:br w:type="page"/></w:r>'
+
+
+def _field(kind: str) -> str:
+    """A field character run: begin, separate or end."""
+    dirty = ' w:dirty="true"' if kind == "begin" else ""
+    return f'<w:r><w:fldChar w:fldCharType="{kind}"{dirty}/></w:r>'
+
+
+def _instruction(instr: str) -> str:
+    """A field's instruction run, such as `` TOC \\o "1-2" ``."""
+    return f'<w:r><w:instrText xml:space="preserve">{_escape(instr)}</w:instrText></w:r>'
+
+
+class _Body:
+    """The document body, written as WordprocessingML text and parsed once at the end.
+
+    python-docx's own ``add_paragraph(style=...)`` searches every style for the default one
+    on each call; for a policy of ~200 paragraphs that was most of an export. The XML here
+    is what python-docx writes for the same calls, and the styles are still looked up by
+    name, so a company template's own (even translated) style ids are used.
+    """
+
+    def __init__(self, word: Any) -> None:
+        self.word = word
+        self.styles = _Styles(word)
+        self.styles.ensure_toc()
+        self.parts: list[str] = []
+
+    def para(
+        self,
+        *runs: str,
+        style: str | None = None,
+        page_break_before: bool = False,
+        num_id: int | None = None,
+    ) -> None:
+        """Add a paragraph of the given runs."""
+        props = ""
+        style_id = self.styles.use(style) if style else None
+        if style_id:
+            props += f'<w:pStyle w:val="{_escape(style_id)}"/>'
+        if page_break_before:
+            props += "<w:pageBreakBefore/>"
+        if num_id is not None:
+            props += f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{num_id}"/></w:numPr>'
+        props = f"<w:pPr>{props}</w:pPr>" if props else ""
+        self.parts.append(f"<w:p>{props}{''.join(runs)}</w:p>")
+
+    def table(self, header: list[str], rows: list[list[str]]) -> None:
+        """A table in the policy's table style, its header row repeated on every page."""
+        name = TABLE_STYLE if self.styles.find(TABLE_STYLE, "table") else "Table Grid"
+        style_id = self.styles.use(name, "table")
+        style = f'<w:tblStyle w:val="{_escape(style_id)}"/>' if style_id else ""
+        width = self.word._block_width // max(len(header), 1) // 635  # EMU to twips
+        out = [
+            f'<w:tbl><w:tblPr>{style}<w:tblW w:type="auto" w:w="0"/>'
+            '<w:tblLook w:firstColumn="1" w:firstRow="1" w:lastColumn="0" w:lastRow="0" '
+            'w:noHBand="0" w:noVBand="1" w:val="04A0"/></w:tblPr><w:tblGrid>',
+            f'<w:gridCol w:w="{width}"/>' * len(header),
+            "</w:tblGrid>",
+        ]
+        cell = f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width}"/></w:tcPr><w:p>{{}}</w:p></w:tc>'
+        out.append('<w:tr><w:trPr><w:tblHeader w:val="true"/></w:trPr>')
+        out += [cell.format(_run(text, bold=True)) for text in header]
+        out.append("</w:tr>")
+        for row in rows:
+            out.append("<w:tr>")
+            out += [cell.format(_run(text) if text else "") for text in row]
+            out.append("</w:tr>")
+        out.append("</w:tbl>")
+        self.parts.append("".join(out))
+        self.para()
+
+    def close(self) -> None:
+        """Parse what was written and put it in the document, before its section settings."""
+        fragment = parse_xml(f"<w:body {nsdecls('w')}>{''.join(self.parts)}</w:body>")
+        body = self.word.element.body
+        end = body.find(qn("w:sectPr"))
+        for element in list(fragment):
+            if end is not None:
+                end.addprevious(element)
+            else:
+                body.append(element)
+        self.parts = []
+
+
+def _title_page(body: _Body, doc: PolicyDocument) -> None:
     """Title, company, key facts and the table of contents."""
     lab = doc.labels
-    word.add_paragraph(clean(doc.title), style=_style(word, "Title"))
-    word.add_paragraph(clean(doc.company), style=_style(word, "Subtitle"))
-    word.add_paragraph(clean(doc.subtitle))
+    body.para(_run(doc.title), style="Title")
+    body.para(_run(doc.company), style="Subtitle")
+    body.para(_run(doc.subtitle))
     facts = [
         (lab["version"], doc.version),
         (lab["effective"], format_date(doc.effective_date, doc.language)),
@@ -159,13 +302,10 @@ def _title_page(word: Any, doc: PolicyDocument) -> None:
         (lab["owner"], doc.owner + (f" ({doc.contact})" if doc.contact else "")),
     ]
     for name, value in facts:
-        para = word.add_paragraph()
-        para.add_run(f"{name}: ").bold = True
-        para.add_run(clean(value))
-    word.add_paragraph(lab["contents"], style=_style(word, "TOC Heading"))
-    _toc(word, doc)
-    word.add_paragraph(lab["toc_hint"]).runs[0].italic = True
-    word.paragraphs[-1].add_run().add_break(WD_BREAK.PAGE)
+        body.para(_run(f"{name}: ", bold=True), _run(value))
+    body.para(_run(lab["contents"]), style="TOC Heading")
+    _toc(body, doc)
+    body.para(_run(lab["toc_hint"], italic=True), _PAGE_BREAK)
 
 
 def _field_run(para: DocxParagraph, kind: str, instr: str | None = None) -> None:
@@ -183,71 +323,44 @@ def _field_run(para: DocxParagraph, kind: str, instr: str | None = None) -> None
     run._r.append(el)
 
 
-def _toc(word: Any, doc: PolicyDocument) -> None:
+def _toc(body: _Body, doc: PolicyDocument) -> None:
     """A TOC field whose shown result already lists the headings (Word refreshes it)."""
     entries = [s for s in doc.walk() if s.level <= 2]
-    first = word.add_paragraph(style=_style(word, "toc 1"))
-    _field_run(first, "begin")
-    _field_run(first, "", ' TOC \\o "1-2" \\h \\z \\u ')
-    _field_run(first, "separate")
-    para = first
+    start = [_field("begin"), _instruction(' TOC \\o "1-2" \\h \\z \\u '), _field("separate")]
+    if not entries:
+        body.para(*start, _field("end"), style="toc 1")
     for i, sec in enumerate(entries):
-        if i:
-            para = word.add_paragraph(style=_style(word, f"toc {min(sec.level, 2)}"))
-        para.add_run(clean(sec.heading))
-    _field_run(para, "end")
-    settings = word.settings.element
+        runs = [*(start if i == 0 else []), _run(sec.heading)]
+        if i == len(entries) - 1:
+            runs.append(_field("end"))
+        body.para(*runs, style=f"toc {min(sec.level, 2) if i else 1}")
+    settings = body.word.settings.element
     if settings.find(qn("w:updateFields")) is None:
         update = OxmlElement("w:updateFields")
         update.set(qn("w:val"), "true")
         settings.append(update)
 
 
-def _section(word: Any, sec: Section) -> None:
+def _section(body: _Body, sec: Section) -> None:
     """One heading, its blocks and its sub-sections."""
-    heading = word.add_paragraph(
-        clean(sec.heading), style=_style(word, f"Heading {min(sec.level, 3)}")
+    body.para(
+        _run(sec.heading),
+        style=f"Heading {min(sec.level, 3)}",
+        page_break_before=sec.new_page,
     )
-    if sec.new_page:
-        heading.paragraph_format.page_break_before = True
     for block in sec.blocks:
         if isinstance(block, Paragraph):
-            para = word.add_paragraph()
-            if block.lead:
-                para.add_run(clean(block.lead) + " ").bold = True
-            para.add_run(clean(block.text))
+            lead = [_run(block.lead + " ", bold=True)] if block.lead else []
+            body.para(*lead, _run(block.text))
         elif isinstance(block, BulletList):
-            num_id = _restart_numbering(word) if block.ordered else None
-            style = _style(word, "List Number" if block.ordered else "List Bullet")
+            num_id = _restart_numbering(body.word) if block.ordered else None
+            style = "List Number" if block.ordered else "List Bullet"
             for item in block.items:
-                para = word.add_paragraph(clean(item), style=style)
-                if num_id is not None:
-                    _set_num(para, num_id)
+                body.para(_run(item), style=style, num_id=num_id)
         elif isinstance(block, Table):
-            _table(word, block)
+            body.table(block.header, block.rows)
     for sub in sec.sections:
-        _section(word, sub)
-
-
-def _table(word: Any, block: Table) -> None:
-    """A real Word table with a repeated header row."""
-    table = word.add_table(rows=1, cols=len(block.header))
-    try:
-        table.style = word.styles[TABLE_STYLE]
-    except KeyError:
-        table.style = _style(word, "Table Grid")
-    for cell, text in zip(table.rows[0].cells, block.header):
-        cell.text = ""
-        cell.paragraphs[0].add_run(clean(text)).bold = True
-    tr_pr = table.rows[0]._tr.get_or_add_trPr()
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    tr_pr.append(header)
-    for row in block.rows:
-        cells = table.add_row().cells
-        for cell, text in zip(cells, row):
-            cell.text = clean(text)
-    word.add_paragraph()
+        _section(body, sub)
 
 
 def _restart_numbering(word: Any) -> int | None:
@@ -281,19 +394,6 @@ def _restart_numbering(word: Any) -> int | None:
     num.append(override)
     numbering.append(num)
     return new_id
-
-
-def _set_num(para: DocxParagraph, num_id: int) -> None:
-    """Attach a paragraph to a numbering instance."""
-    p_pr = para._p.get_or_add_pPr()
-    num_pr = OxmlElement("w:numPr")
-    ilvl = OxmlElement("w:ilvl")
-    ilvl.set(qn("w:val"), "0")
-    num = OxmlElement("w:numId")
-    num.set(qn("w:val"), str(num_id))
-    num_pr.append(ilvl)
-    num_pr.append(num)
-    p_pr.append(num_pr)
 
 
 def _header_footer(word: Any, doc: PolicyDocument, *, keep: bool) -> None:
