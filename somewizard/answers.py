@@ -18,10 +18,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal, Union, get_args, get_origin
 
+from . import packaged
 from .errors import InputError
 from .yamlio import Key, LineMap, dump_yaml, load_yaml, read_text
 
-LANGUAGES = ("da", "en")
+LANGUAGES = packaged.LANGUAGES
 ROLE_IDS = ("O1", "O2", "O3", "O4", "O5", "O6")
 Language = Literal["da", "en"]
 Address = Literal["personal", "group", "formal"]

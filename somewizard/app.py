@@ -16,7 +16,6 @@ from textual.screen import Screen
 from textual.timer import Timer
 
 from . import drafts
-from .answers import Answers, dumps
 from .errors import InputError
 from .presets import Layers, find
 from .presets import layers as read_layers
@@ -25,6 +24,7 @@ from .ui import steps, t
 from .yamlio import write_atomic
 
 if TYPE_CHECKING:
+    from .answers import Answers
     from .screens.dialogs import ExportRequest
     from .screens.wizard import WizardScreen
 
@@ -71,6 +71,7 @@ class SomeWizardApp(App[None]):
         self._autosave: Timer | None = None
         self._quit_after_save = False
         self.title = t("app.title", lang)
+        self._localise_bindings()
 
     # --- state -------------------------------------------------------------------------
 
@@ -109,12 +110,13 @@ class SomeWizardApp(App[None]):
 
     # --- start-up ------------------------------------------------------------------------
 
+    def get_default_screen(self) -> Screen[Any]:
+        """The start screen; a blank one while a file named on the command line opens."""
+        return StartScreen() if self.answers_file is None else Screen()
+
     def on_mount(self) -> None:
-        self._localise_bindings()
         if self.answers_file is not None:
             self.open_file(self.answers_file)
-        else:
-            self.push_screen(StartScreen())
 
     def _localise_bindings(self) -> None:
         for key, action in (
@@ -150,7 +152,7 @@ class SomeWizardApp(App[None]):
         if wizard := _on_wizard(screen):
             self._show_wizard(wizard.index)
         elif isinstance(screen, StartScreen):
-            self.switch_screen(StartScreen())
+            self.call_later(screen.rebuild, "language")
         self._schedule_autosave()
 
     def begin(self, step: int = 0) -> None:
@@ -162,7 +164,8 @@ class SomeWizardApp(App[None]):
         """Show the wizard at a step, in place of the start screen or a stale wizard."""
         from .screens.wizard import WizardScreen
 
-        if isinstance(self.screen, (StartScreen, WizardScreen)):
+        # The start screen is the app's first screen and stays at the bottom of the stack.
+        if isinstance(self.screen, WizardScreen):
             self.switch_screen(WizardScreen(step=step))
         else:
             self.push_screen(WizardScreen(step=step))
@@ -174,7 +177,7 @@ class SomeWizardApp(App[None]):
         except InputError as exc:
             self.notify(str(exc), severity="error", timeout=10)
             if isinstance(self.screen, StartScreen):
-                self.switch_screen(StartScreen())
+                self.call_later(self.screen.rebuild)
             return
         self._adopt(data, source, None)
         self.notify(t("dialogs.resume.done", self.lang))
@@ -342,6 +345,8 @@ class SomeWizardApp(App[None]):
     @work(thread=True, exclusive=True, group="save")
     def _save_worker(self, answers: Answers, path: Path) -> None:
         """Write the answers file atomically off the UI thread."""
+        from .answers import dumps
+
         try:
             write_atomic(path, dumps(answers), force=True)
         except InputError as exc:

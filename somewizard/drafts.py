@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .answers import LANGUAGES, _Source, read_layer, validate_layer
 from .errors import InputError
 from .yamlio import dump_yaml, write_atomic
+
+if TYPE_CHECKING:
+    from .answers import _Source
 
 
 def data_dir() -> Path:
@@ -50,6 +52,8 @@ def load_draft() -> tuple[dict[str, Any], _Source]:
 
     The error message names the file it was kept as, so nothing is silently dropped.
     """
+    from .answers import LANGUAGES, read_layer, validate_layer
+
     path = draft_path()
     try:
         data, source = read_layer(path)

@@ -23,6 +23,8 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 CONTENT = HERE / "content"
 COMPILED = CONTENT / "compiled"
+LANGUAGES = ("da", "en")
+"""The languages every shipped text is written in."""
 NAMES = ("policy", "ui", "defaults", "presets")
 """What can be loaded: the three content files, and every built-in preset as one."""
 PRESET_FOLDERS = {"industry": "industries", "tone": "tones"}

@@ -19,20 +19,15 @@ import os
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import packaged
-from .answers import (
-    LANGUAGES,
-    Answers,
-    _Source,
-    from_data,
-    localise,
-    merge,
-    read_layer,
-    validate_layer,
-)
 from .errors import InputError
+
+if TYPE_CHECKING:  # the model is imported when answers are first read or stacked
+    from .answers import Answers, _Source
+
+LANGUAGES = packaged.LANGUAGES
 
 KINDS = packaged.PRESET_FOLDERS
 
@@ -70,6 +65,8 @@ def user_dir() -> Path:
 
 def load_preset(path: Path, *, builtin: bool = False, kind: str | None = None) -> Preset:
     """Read and check one preset file; raise :class:`InputError` naming file and line."""
+    from .answers import _Source, from_data, localise, merge, read_layer, validate_layer
+
     data, source = read_layer(path)
     unknown = set(data) - {"preset", "answers"}
     if unknown:
@@ -215,6 +212,8 @@ class Layers:
 
     def stacked(self) -> dict[str, Any]:
         """All layers merged, lowest first, in one language."""
+        from .answers import localise, merge
+
         lang = self.lang()
         parts = [localise(defaults_layer(), lang)]
         if self.industry:
@@ -229,6 +228,8 @@ class Layers:
 
     def answers(self, *, strict: bool = True) -> Answers:
         """The stacked answers, validated (``strict``: the rules across fields too)."""
+        from .answers import from_data
+
         src = self.saved_source
         return from_data(
             self.stacked(),
@@ -260,6 +261,8 @@ def layers(
     language: str | None = None,
 ) -> Layers:
     """Read every named layer; raise :class:`InputError` on the first bad one."""
+    from .answers import read_layer, validate_layer
+
     if language is not None and language not in LANGUAGES:
         raise InputError(f"unknown language {language!r}", field="--lang", hint="use da or en")
     result = Layers(language=language)

@@ -107,9 +107,8 @@ def test_layers_stack_defaults_industry_tone_saved_typed(tmp_path: Path) -> None
 
 
 async def test_user_preset_appears_in_the_wizard() -> None:
-    from textual.widgets import Select
-
     from somewizard.app import SomeWizardApp
+    from somewizard.widgets.choice import Choice
 
     folder = Path(os.environ["SOMEWIZARD_CONFIG_DIR"]) / "presets" / "tones"
     folder.mkdir(parents=True)
@@ -121,9 +120,10 @@ async def test_user_preset_appears_in_the_wizard() -> None:
     )
     app = SomeWizardApp()
     async with app.run_test(size=(100, 30)) as pilot:
-        select = app.screen.query_one("#tone", Select)
-        assert "grumpy" in [value for _, value in select._options]
-        select.value = "grumpy"
+        choice = app.screen.query_one("#tone", Choice)
+        values = [option.value for option in choice.options]
+        assert "grumpy" in values
+        choice.select(values.index("grumpy"))
         await pilot.pause()
         assert app.answers().voice.description == "Vi brokker os"
 

@@ -72,3 +72,9 @@ def test_exporting_a_preset_does_not_import_pyyaml(tmp_path: Path) -> None:
     assert out.stat().st_size > 10_000
     assert loaded(modules, "yaml") == []
     assert loaded(modules, "textual") == []
+
+
+def test_the_wizard_steps_and_dialogs_load_only_when_first_shown() -> None:
+    modules = modules_after("import somewizard.app")
+    for name in ("somewizard.screens.wizard", "somewizard.screens.dialogs", "somewizard.document"):
+        assert name not in modules

@@ -30,6 +30,8 @@ EXPORT_FORMATS = ("docx", "md", "html", "pdf")
 class _Dialog(ModalScreen[object]):
     """Shared look and Escape-to-cancel for every dialog."""
 
+    CSS_PATH = "forms.tcss"
+
     BINDINGS = [Binding("escape", "cancel", "Cancel", show=False)]
 
     def action_cancel(self) -> None:
@@ -162,6 +164,8 @@ class ConfirmDialog(_Dialog):
 
 class BusyDialog(ModalScreen[None]):
     """Shown while a file is written in the background."""
+
+    CSS_PATH = "forms.tcss"
 
     def __init__(self, text: str) -> None:
         super().__init__()

@@ -122,6 +122,8 @@ class ReviewPane(VerticalScroll):
 class WizardScreen(Screen[None]):
     """All steps of the guide, a sidebar to jump between them, and the review."""
 
+    CSS_PATH = "forms.tcss"
+
     BINDINGS = [
         Binding("ctrl+n", "next", "Next", id="next", priority=True),
         Binding("ctrl+b", "back", "Back", id="back", priority=True),

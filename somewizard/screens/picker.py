@@ -1,0 +1,60 @@
+"""The list behind a start-screen choice: every option with its help line."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Label, OptionList
+from textual.widgets.option_list import Option as ListOption
+
+from ..widgets.choice import Option
+
+
+class PickerScreen(ModalScreen[int | None]):
+    """Pick one option (Enter or a click); Escape keeps the current one."""
+
+    CSS_PATH = "forms.tcss"
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", show=False)]
+    DEFAULT_CSS = """
+    PickerScreen { align: center middle; }
+    PickerScreen > Vertical { width: 70; max-width: 95%; height: auto; max-height: 90%; }
+    PickerScreen OptionList { height: auto; max-height: 20; border: none; padding: 0; }
+    """
+
+    def __init__(self, title: str, options: list[Option], current: int) -> None:
+        super().__init__()
+        self.title_text = title
+        self.options = options
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.title_text, classes="dialog-title")
+            yield OptionList(*[self._item(o) for o in self.options], id="picker")
+
+    @staticmethod
+    def _item(option: Option) -> ListOption:
+        text = Text(option.title, style="bold")
+        if option.help:
+            text.append("\n" + option.help, style="dim")
+        return ListOption(text, id=option.value or "-none-")
+
+    def on_mount(self) -> None:
+        listing = self.query_one(OptionList)
+        listing.highlighted = self.current
+        listing.focus()
+
+    @on(OptionList.OptionSelected)
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option_index)
+
+    def action_cancel(self) -> None:
+        """Close the list and keep the current choice."""
+        self.dismiss(None)

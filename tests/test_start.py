@@ -1,0 +1,110 @@
+"""The start screen's choices and actions, driven by keyboard and mouse."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from somewizard import drafts
+from somewizard.app import SomeWizardApp
+from somewizard.presets import find
+from somewizard.screens.picker import PickerScreen
+from somewizard.screens.start import StartScreen
+from somewizard.widgets.choice import Choice
+
+from .wizard_helpers import settle, wizard
+
+SIZE = (100, 30)
+
+
+def shown(choice: Choice) -> str:
+    """The text a choice shows: label, chosen option and its help line."""
+    lines = choice.render_lines(choice.region.reset_offset)
+    return "\n".join(line.text for line in lines)
+
+
+async def test_arrows_step_through_the_options() -> None:
+    app = SomeWizardApp()
+    async with app.run_test(size=SIZE) as pilot:
+        industry = app.screen.query_one("#industry", Choice)
+        assert app.focused is industry
+        assert app.industry is None
+        await pilot.press("right")
+        first = industry.options[1]
+        assert app.industry == first.value
+        assert app.layers.industry is not None and app.layers.industry.name == first.value
+        assert first.title in shown(industry)
+        assert first.help.split()[0] in shown(industry)
+        await pilot.press("left")
+        assert app.industry is None
+        await pilot.press("left")  # wraps round to the last one
+        assert app.industry == industry.options[-1].value
+
+
+async def test_enter_opens_the_list_and_escape_keeps_the_choice() -> None:
+    app = SomeWizardApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("tab", "enter")  # the tone
+        assert isinstance(app.screen, PickerScreen)
+        await pilot.press("down", "down", "escape")
+        assert isinstance(app.screen, StartScreen)
+        assert app.tone is None
+        await pilot.press("enter", "down", "down", "enter")
+        tone = app.screen.query_one("#tone", Choice)
+        assert app.tone == tone.options[2].value
+        assert app.focused is tone
+        assert app.answers().voice.description == find("tone", tone.value).layer["voice"][
+            "description"
+        ]["da"]
+
+
+async def test_a_click_opens_the_list() -> None:
+    app = SomeWizardApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.click("#tone")
+        assert isinstance(app.screen, PickerScreen)
+        await pilot.press("down", "enter")
+        assert app.tone == app.screen.query_one("#tone", Choice).options[1].value
+
+
+async def test_the_language_choice_rebuilds_the_screen_in_english() -> None:
+    app = SomeWizardApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("right")  # an industry first: it must survive the switch
+        chosen = app.industry
+        await pilot.press("tab", "tab", "right")
+        await settle(app, pilot)
+        assert app.lang == "en"
+        assert "Create your social media policy" in str(
+            app.screen.query_one("#start-intro").render()
+        )
+        language = app.screen.query_one("#language", Choice)
+        assert app.focused is language and language.value == "en"
+        assert app.screen.query_one("#industry", Choice).value == chosen
+        assert app.answers().language == "en"
+
+
+async def test_actions_start_and_open() -> None:
+    app = SomeWizardApp()
+    async with app.run_test(size=SIZE) as pilot:
+        assert not app.screen.query("#start-resume")  # no draft, so no resume action
+        await pilot.click("#start-open")
+        assert type(app.screen).__name__ == "PathDialog"
+        await pilot.press("escape")
+        app.screen.query_one("#start-begin").focus()
+        await pilot.press("enter")
+        assert wizard(app).index == 0
+
+
+@pytest.mark.parametrize("key", ["enter", "space"])
+async def test_resume_is_offered_when_a_draft_exists(key: str, tmp_path: Path) -> None:
+    drafts.save_draft({"language": "da", "organisation": {"name": "Kladde ApS"}})
+    app = SomeWizardApp()
+    async with app.run_test(size=SIZE) as pilot:
+        assert "Kladde" not in app.answers().organisation.name
+        app.screen.query_one("#start-resume").focus()
+        await pilot.press(key)
+        await settle(app, pilot)
+        assert app.answers().organisation.name == "Kladde ApS"
+        assert wizard(app).index == 0
