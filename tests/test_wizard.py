@@ -7,13 +7,15 @@ from pathlib import Path
 import docx
 import pytest
 import yaml
-from textual.widgets import Input, Markdown, Static
+from textual.geometry import Region
+from textual.widgets import Input, Static
 
 from somewizard import drafts
 from somewizard.app import SomeWizardApp
 from somewizard.cli import main
 from somewizard.screens.dialogs import ConfirmDialog, ExportDialog
 from somewizard.screens.start import StartScreen
+from somewizard.screens.wizard import Preview
 from somewizard.ui import steps
 
 from .wizard_helpers import fixed_answers, settle, wizard
@@ -88,8 +90,12 @@ async def test_review_shows_checklist_and_preview() -> None:
         await pilot.pause()
         checklist = str(app.screen.query_one("#checklist", Static).render())
         assert checklist.startswith("24/24") and checklist.count("✓") == 24
-        preview = app.screen.query_one("#preview", Markdown)
-        assert "SoMe-politik" in preview.source
+        preview = app.screen.query_one("#preview", Preview)
+        assert preview.source.startswith("# SoMe-politik")
+        shown = preview.render_lines(Region(0, 0, preview.size.width, preview.size.height))
+        text = "\n".join(line.text for line in shown)
+        assert "SoMe-politik" in text and "Formål" in text
+        assert "#" not in text.splitlines()[0]  # drawn as Markdown, not shown as source
 
 
 async def test_keyboard_export_equals_command_line(

@@ -9,13 +9,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.reactive import Reactive
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import (
     Button,
     ContentSwitcher,
     Header,
     Label,
-    Markdown,
     OptionList,
     ProgressBar,
     Static,
@@ -66,6 +67,24 @@ class StepPane(VerticalScroll):
                 yield FieldRow(field, get_path(self.answers, field.path), lang)
 
 
+class Preview(Static):
+    """The policy as Markdown, drawn by Rich as one widget.
+
+    Textual's Markdown widget builds a widget per block (about 500 for a policy), which
+    made the review step take a tenth of a second to appear every time.
+    """
+
+    source = ""
+    """The Markdown shown."""
+
+    def show(self, markdown: str) -> None:
+        """Show this Markdown text."""
+        from rich.markdown import Markdown
+
+        self.source = markdown
+        self.update(Markdown(markdown))
+
+
 class ReviewPane(VerticalScroll):
     """The completeness checklist and a live preview of the exact document."""
 
@@ -85,7 +104,7 @@ class ReviewPane(VerticalScroll):
         yield Label(t("review.checklist", lang), classes="field-label")
         yield Static("", id="checklist")
         yield Label(t("review.preview", lang), classes="field-label")
-        yield Markdown("", id="preview")
+        yield Preview(id="preview")
 
     def refresh_from(self, answers: Answers) -> None:
         """Rebuild the checklist and the preview from the current answers (if they changed)."""
@@ -116,13 +135,17 @@ class ReviewPane(VerticalScroll):
         for sec in report.dont_sections:
             lines.append(f"⚠ {t('review.donts', lang)} {sec.dont_share:.0%}: {sec.heading}")
         self.query_one("#checklist", Static).update("\n".join(lines))
-        self.query_one("#preview", Markdown).update(render_markdown(doc))
+        self.query_one("#preview", Preview).show(render_markdown(doc))
 
 
 class WizardScreen(Screen[None]):
     """All steps of the guide, a sidebar to jump between them, and the review."""
 
     CSS_PATH = "forms.tcss"
+    # Textual repaints the whole screen whenever the focus moves. The widgets that gain
+    # and lose focus restyle (and so repaint) themselves anyway, and a step change moves
+    # the focus, so that full repaint was most of the cost of every step change.
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
 
     BINDINGS = [
         Binding("ctrl+n", "next", "Next", id="next", priority=True),
@@ -248,10 +271,15 @@ class WizardScreen(Screen[None]):
                 return
 
     def refresh_marks(self) -> None:
-        """Update the completion mark of every step in the sidebar."""
+        """Update the completion mark of every step in the sidebar whose mark changed."""
         sidebar = self.query_one("#sidebar", OptionList)
         for i in range(len(self.keys())):
-            sidebar.replace_option_prompt_at_index(i, self._prompt(i))
+            self._set_prompt(sidebar, i)
+
+    def _set_prompt(self, sidebar: OptionList, index: int) -> None:
+        prompt = self._prompt(index)
+        if sidebar.get_option_at_index(index).prompt != prompt:
+            sidebar.replace_option_prompt_at_index(index, prompt)
 
     def action_next(self) -> None:
         """Go to the next step."""
@@ -294,15 +322,10 @@ class WizardScreen(Screen[None]):
     @on(FieldRow.Changed)
     def _changed(self, event: FieldRow.Changed) -> None:
         app = self.wizard
-        key = self.keys()[self.index]
         app.set_error(event.path, event.checked.error)
         if event.checked.value is not None:
             app.set_answer(event.path, event.checked.value)
-        sidebar_state = app.step_state(key)
-        self.query_one("#sidebar", OptionList).replace_option_prompt_at_index(
-            self.index, self._prompt(self.index)
-        )
-        del sidebar_state
+        self._set_prompt(self.query_one("#sidebar", OptionList), self.index)
 
     @on(RolesTable.Changed)
     def _role(self, event: RolesTable.Changed) -> None:

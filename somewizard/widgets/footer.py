@@ -10,16 +10,18 @@ from textual.widgets import Footer
 
 class QuietFooter(Footer):
     """Textual's Footer rebuilds all its keys on every focus change; this one skips that
-    when the shown keys (and whether each is enabled) are still the same.
+    when the shown keys (and whether each is enabled) are still the same, in any order.
 
     In the wizard, moving between steps changes focus twice, and each rebuild re-styles
     and re-lays out the whole screen.
     """
 
-    _shown: tuple[Any, ...] | None = None
+    _shown: frozenset[Any] | None = None
 
     def bindings_changed(self, screen: Screen[Any]) -> None:
-        shown = tuple(
+        # A set: the focus chain can list the same keys in another order, and keeping the
+        # order on screen steady is better than shuffling the keys.
+        shown = frozenset(
             (binding.key, binding.action, binding.description, enabled, tooltip)
             for (_, binding, enabled, tooltip) in screen.active_bindings.values()
             if binding.show or binding.key == self.app.COMMAND_PALETTE_BINDING
