@@ -8,6 +8,9 @@ change sets ``ContentSwitcher.current``, focuses the pane's first Input and wait
 screen has been painted, then until nothing is pending, as ``nav_driver.py``'s ``goto``
 samples are.
 There is no target for it; it shows how much of a step change Textual itself costs here.
+
+It also times the least any change can cost (``text_wall_ms``): one Static, between a
+Header and a Footer, given a new screenful of text (36 lines), until it is painted.
 """
 
 import time
@@ -48,6 +51,41 @@ class FloorApp(App[None]):
                         yield Input(f"answer {r + 1}")
                         yield Static("Help text that explains the question. " * 3)
         yield Footer()
+
+
+class TextApp(App[None]):
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", id="text")
+        yield Footer()
+
+
+async def painted(app: App[None]) -> float:
+    """Wait for the first real repaint; return its ``perf_counter`` time."""
+    for _ in range(100):
+        done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        app.screen.call_after_refresh(lambda f=done: f.done() or f.set_result(None))
+        await done
+        if not getattr(app, "_batch_count", 0):
+            break
+    return time.perf_counter()
+
+
+async def measure_text(transitions: int, size: tuple[int, int]) -> list[float]:
+    app = TextApp()
+    wall = []
+    async with app.run_test(headless=True, size=size) as pilot:
+        await pilot.pause()
+        text = app.query_one("#text", Static)
+        for i in range(transitions + 5):
+            lines = "\n".join(f"Line {n + 1} of screen {i}: " + "words " * 12 for n in range(36))
+            t = time.perf_counter()
+            text.update(lines)
+            done = await painted(app)
+            if i >= 5:  # the first few paints warm caches up
+                wall.append((done - t) * 1000)
+            await pilot.pause()
+    return wall
 
 
 async def measure(transitions: int, size: tuple[int, int]) -> dict:
@@ -104,6 +142,7 @@ def main() -> int:
     transitions = int(sys.argv[1]) if len(sys.argv) > 1 else 100
     width, height = (int(n) for n in (sys.argv[2] if len(sys.argv) > 2 else "120x40").split("x"))
     result = asyncio.run(measure(transitions, (width, height)))
+    result["text_wall_ms"] = asyncio.run(measure_text(transitions, (width, height)))
     result["total_s"] = time.perf_counter() - T0
     print(json.dumps(result))
     return 0

@@ -22,8 +22,8 @@ step     ``WizardScreen.goto`` until the new step is     none (nav_floor.py show
 memory   peak RSS of the start-up process                the minimal app's
 =======  ==============================================  ================================
 
-Rows marked as information have no target: ``start_replica.py`` (the start screen's
-widgets in a plain Textual app), python-docx writing 200 paragraphs, and ``nav_floor.py``
+Rows marked as information have no target: ``start_replica.py`` (the former start
+screen's Selects and Buttons in a plain Textual app), python-docx writing 200 paragraphs, and ``nav_floor.py``
 show how much of each figure Textual or python-docx cost by themselves.
 
 Each sample is a fresh process (start: ``start_driver.py``; export: the CLI entry point;
@@ -290,7 +290,7 @@ def summarise(raw: dict[str, Any]) -> dict[str, Any]:
             med(col) for col in zip(*[r["first_visit_ms"] for r in nav["wizard"]])
         ]
         if nav.get("floor"):
-            for key in ("goto_wall_ms", "goto_settled_ms", "goto_cpu_ms"):
+            for key in ("goto_wall_ms", "goto_settled_ms", "goto_cpu_ms", "text_wall_ms"):
                 p50 = [percentile(r[key], 50) for r in nav["floor"]]
                 p95 = [percentile(r[key], 95) for r in nav["floor"]]
                 s[f"floor.{key}"] = {
@@ -379,11 +379,11 @@ def print_report(s: dict[str, Any], rows: list[dict[str, Any]], meta: dict[str, 
     line("start: spawn -> first screen", "start.spawn_to_ready_ms", "ms", "start")
     line("  of which imports", "start.import_ms", "ms")
     line("  whole process (wall)", "start.wall_ms", "ms")
-    line("  plain-Textual replica of screen", "replica.spawn_to_ready_ms", "ms")
+    line("  former start screen, plain Textual", "replica.spawn_to_ready_ms", "ms")
     line("export: whole process (wall)", "export.wall_ms", "ms", "export")
     line("  python-docx, 200 paragraphs", "docx200.wall_ms", "ms")
     line("memory: peak RSS of the start", "start.maxrss_kib", "MB", "memory", scale=1024)
-    line("  plain-Textual replica of screen", "replica.maxrss_kib", "MB", scale=1024)
+    line("  former start screen, plain Textual", "replica.maxrss_kib", "MB", scale=1024)
     line("  peak RSS of the export", "export.maxrss_kib", "MB", scale=1024)
     for key, name, target in (
         ("step.goto_wall_ms", "step: goto -> new step painted", True),
@@ -393,6 +393,7 @@ def print_report(s: dict[str, Any], rows: list[dict[str, Any]], meta: dict[str, 
         ("step.key_settled_ms", "  key event -> nothing pending", False),
         ("floor.goto_wall_ms", "  plain Textual: painted", False),
         ("floor.goto_settled_ms", "  plain Textual: nothing pending", False),
+        ("floor.text_wall_ms", "  plain Textual: new screen of text", False),
     ):
         if key not in s:
             continue

@@ -1,10 +1,11 @@
-"""The start screen's widgets in a plain Textual app, without any of somewizard's code.
+"""The former start screen's widgets in a plain Textual app, without somewizard's code.
 
-For information only (no target): how much of the wizard's start-up the widgets of its
-first screen cost by themselves. It mirrors ``somewizard/screens/start.py`` as of writing:
-Header; in a VerticalScroll > Center > Vertical, a title, an intro, three labelled compact
-Selects (industries, tones, language) each with a help Static, three compact Buttons and a
-hint; Footer; the screen pushed from ``on_mount`` as the wizard does.
+For information only (no target). Until the performance work, somewizard's first screen
+was built from Textual's Select and Button: Header; in a VerticalScroll > Center >
+Vertical, a title, an intro, three labelled compact Selects (industries, tones, language)
+each with a help Static, three compact Buttons and a hint; Footer; the screen pushed from
+``on_mount``. These widgets alone cost about 1.55x the minimal app, which is why the start
+screen is now built from the light widgets in ``somewizard/widgets/choice.py``.
 """
 
 from __future__ import annotations
