@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -87,7 +88,20 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    """``somewizard export``."""
+    """``somewizard export``.
+
+    A one-shot job: the cycle collector is paused while it runs. Its objects are freed by
+    reference counting as usual, and collections during python-docx's import and the
+    render were about 5 % of an export.
+    """
+    gc.disable()
+    try:
+        return _export_now(args)
+    finally:
+        gc.enable()
+
+
+def _export_now(args: argparse.Namespace) -> int:
     from .export import export
     from .presets import compose
 
