@@ -117,6 +117,26 @@ async def test_keyboard_export_equals_command_line(
     assert tui_text == cli_text
 
 
+@pytest.mark.parametrize("step", [0, 2])
+async def test_typing_goes_into_the_first_field_when_the_wizard_opens(
+    step: int, tmp_path: Path
+) -> None:
+    app = SomeWizardApp()
+    async with app.run_test(size=SIZE) as pilot:
+        if step:
+            app.begin(step)
+        else:
+            await pilot.press("ctrl+n")
+        await pilot.pause()
+        await pilot.press("ctrl+u", *"Salon Lys")
+        await pilot.pause()
+        answers = app.answers()
+        if step == 0:
+            assert answers.organisation.name == "Salon Lys"
+        else:  # a text area: Ctrl+U clears only the line before the cursor
+            assert "Salon Lys" in answers.voice.description
+
+
 async def test_fast_path_from_launch_to_docx(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -25,7 +25,7 @@ class PickerScreen(ModalScreen[int | None]):
     DEFAULT_CSS = """
     PickerScreen { align: center middle; }
     PickerScreen > Vertical { width: 70; max-width: 95%; height: auto; max-height: 90%; }
-    PickerScreen OptionList { height: auto; max-height: 20; border: none; padding: 0; }
+    PickerScreen OptionList { height: auto; max-height: 60vh; border: none; padding: 0; }
     """
 
     def __init__(self, title: str, options: list[Option], current: int) -> None:
