@@ -77,8 +77,16 @@ EXPORT_ARGS = [
     "out.docx",
     "--force",
 ]
-CLI_ENTRY = "import sys; from somewizard.cli import main; sys.exit(main())"
-"""What the ``somewizard`` console script runs."""
+
+
+def cli_entry() -> str:
+    """Python code doing what the installed ``somewizard`` console script does."""
+    from importlib.metadata import entry_points
+
+    found = entry_points(group="console_scripts", name="somewizard")
+    value = next(iter(found)).value if found else "somewizard.cli:run"
+    module, _, attr = value.partition(":")
+    return f"import sys; from {module} import {attr}; sys.exit({attr}())"
 
 
 # --- running children ------------------------------------------------------------------
@@ -144,6 +152,7 @@ class Bench:
         self.base_env.pop("TEXTUAL_PRESS", None)
         self.base_env.pop("TEXTUAL_SCREENSHOT", None)
         self._n = 0
+        self.cli_entry = cli_entry()
 
     def fresh_env(self) -> tuple[dict[str, str], Path]:
         """An environment with empty data and config folders, and a work folder."""
@@ -175,7 +184,7 @@ class Bench:
     def export(self, which: str) -> dict:
         env, work = self.fresh_env()
         if which == "somewizard":
-            cmd = [self.py, "-c", CLI_ENTRY, *EXPORT_ARGS]
+            cmd = [self.py, "-c", self.cli_entry, *EXPORT_ARGS]
         elif which == "python-docx":
             cmd = [self.py, str(HERE / "docx_minimal.py"), "out.docx"]
         else:

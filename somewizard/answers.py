@@ -257,7 +257,7 @@ def _convert(tp: Any, value: Any, key: Key, src: _Source, lang: str) -> Any:
     if dataclasses.is_dataclass(tp):
         if not isinstance(value, dict):
             raise src.error(key, f"expected {_type_name(tp)}, got {_describe(value)}")
-        hints, names = _shape(tp)
+        hints, names = _shape(typing.cast(type, tp))
         kwargs = {}
         for k, v in value.items():
             if k not in names:
@@ -359,13 +359,9 @@ def check(answers: Answers, src: _Source | None = None) -> None:
     if not answers.organisation.name.strip():
         raise src.error(("organisation", "name"), "the company name must not be empty")
     if not 1 <= answers.organisation.review_months <= 60:
-        raise src.error(
-            ("organisation", "review_months"), "must be between 1 and 60 months"
-        )
+        raise src.error(("organisation", "review_months"), "must be between 1 and 60 months")
     if not (answers.scope.official_channels or answers.scope.all_staff):
-        raise src.error(
-            ("scope",), "choose at least one part: official_channels or all_staff"
-        )
+        raise src.error(("scope",), "choose at least one part: official_channels or all_staff")
     effective = answers.organisation.effective_date
     if effective is not None:
         last_month = effective.month - 1 + answers.organisation.review_months
@@ -395,7 +391,9 @@ def read_layer(path: Path) -> tuple[dict[str, Any], _Source]:
     if data is None:
         raise source.error((), "the file is empty")
     if not isinstance(data, dict):
-        raise source.error((), f"expected a mapping of answers at the top level, got {_describe(data)}")
+        raise source.error(
+            (), f"expected a mapping of answers at the top level, got {_describe(data)}"
+        )
     return data, source
 
 
@@ -403,7 +401,9 @@ def validate_layer(data: dict[str, Any], source: _Source, language: str) -> None
     """Check a partial layer's keys and types without requiring the rest."""
     _convert(Answers, data, (), source, language)
     if "voice" in data and isinstance(data["voice"], dict) and "hashtags" in data["voice"]:
-        tags = _convert(list[str], data["voice"]["hashtags"], ("voice", "hashtags"), source, language)
+        tags = _convert(
+            list[str], data["voice"]["hashtags"], ("voice", "hashtags"), source, language
+        )
         for i, tag in enumerate(tags):
             if not HASHTAG.match(tag):
                 raise source.error(

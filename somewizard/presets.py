@@ -84,7 +84,10 @@ def load_preset(path: Path, *, builtin: bool = False, kind: str | None = None) -
     if not isinstance(found_kind, str) or found_kind not in KINDS:
         raise source.error(("preset", "kind"), f"kind must be industry or tone, got {found_kind!r}")
     if kind is not None and found_kind != kind:
-        raise source.error(("preset", "kind"), f"this file is a{'n' if found_kind == 'industry' else ''} {found_kind} preset, not a{'n' if kind == 'industry' else ''} {kind} preset")
+        raise source.error(
+            ("preset", "kind"),
+            f"this file is a{'n' if found_kind == 'industry' else ''} {found_kind} preset, not a{'n' if kind == 'industry' else ''} {kind} preset",
+        )
     title = _texts(head.get("title"), source, ("preset", "title")) or {
         "da": path.stem,
         "en": path.stem,
@@ -99,8 +102,12 @@ def load_preset(path: Path, *, builtin: bool = False, kind: str | None = None) -
     for lang in LANGUAGES:
         validate_layer(layer, ans_source, lang)
         # the rules across fields too (an empty name, 0 months), named at the preset's lines
-        from_data(merge(localise(defaults_layer(), lang), localise(layer, lang)),
-                  name=ans_source.name, lines=ans_source.lines, language=lang)
+        from_data(
+            merge(localise(defaults_layer(), lang), localise(layer, lang)),
+            name=ans_source.name,
+            lines=ans_source.lines,
+            language=lang,
+        )
     return Preset(path.stem, found_kind, title, desc, path, builtin, layer)
 
 
@@ -138,8 +145,15 @@ def _builtin() -> tuple[Preset, ...]:
     """The built-in presets, checked when they were compiled (see :mod:`.packaged`)."""
     base = packaged.builtin_dir()
     return tuple(
-        Preset(name, kind, p["title"], p["description"], base / KINDS[kind] / f"{name}.yaml",
-               True, p["layer"])
+        Preset(
+            name,
+            kind,
+            p["title"],
+            p["description"],
+            base / KINDS[kind] / f"{name}.yaml",
+            True,
+            p["layer"],
+        )
         for kind, by_name in packaged.load("presets").items()
         for name, p in by_name.items()
     )

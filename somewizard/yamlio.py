@@ -227,9 +227,11 @@ def _dumper() -> type[yaml.SafeDumper]:
         style = '"' if "\x85" in text else None
         return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
 
-    dumper = type("Dumper", (yaml.SafeDumper,), {})
-    dumper.add_representer(str, represent_str)
-    return dumper
+    class Dumper(yaml.SafeDumper):
+        pass
+
+    Dumper.add_representer(str, represent_str)
+    return Dumper
 
 
 def dump_yaml(data: Any) -> str:

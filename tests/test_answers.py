@@ -45,8 +45,16 @@ def test_round_trip_through_a_file(tmp_path: Path) -> None:
 def test_every_field_is_in_the_file() -> None:
     data = to_data(compose())
     assert set(data) == {
-        "language", "organisation", "scope", "goals", "voice", "rules", "roles", "legal",
-        "implementation", "appendix",
+        "language",
+        "organisation",
+        "scope",
+        "goals",
+        "voice",
+        "rules",
+        "roles",
+        "legal",
+        "implementation",
+        "appendix",
     }
     assert set(data["roles"]) == {"O1", "O2", "O3", "O4", "O5", "O6"}
     assert set(data["roles"]["O1"]) == {"role", "person", "contact", "deputy"}
@@ -57,7 +65,12 @@ def test_every_field_is_in_the_file() -> None:
     [
         ("organisation:\n  nmae: X\n", 2, "organisation.nmae", "did you mean 'name'"),
         ("language: da\nvoice:\n  adress: formal\n", 3, "voice.adress", "did you mean 'address'"),
-        ("organisation:\n  review_months: often\n", 2, "organisation.review_months", "whole number"),
+        (
+            "organisation:\n  review_months: often\n",
+            2,
+            "organisation.review_months",
+            "whole number",
+        ),
         ("voice:\n  address: formel\n", 2, "voice.address", "did you mean 'formal'"),
         ("scope:\n  all_staff: maybe\n", 2, "scope.all_staff", "true or false"),
         ("voice:\n  hashtags: ['#ok', 'not a tag']\n", 2, "voice.hashtags.1", "not a hashtag"),

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 import io
 import subprocess
 import sys
 from collections.abc import Callable
+from importlib.metadata import entry_points
 from pathlib import Path
 
 import docx
@@ -13,6 +15,7 @@ import pytest
 import yaml
 
 from somewizard import __version__
+from somewizard import cli as cli_module
 from somewizard.answers import load_answers
 
 from .conftest import CliResult, write
@@ -140,6 +143,25 @@ def test_installed_command_gives_no_traceback(tmp_path: Path) -> None:
     assert run.returncode == 2
     assert run.stderr.startswith(f"somewizard: error: {bad}:1: ")
     assert "Traceback" not in run.stderr and run.stdout == ""
+
+
+@pytest.mark.parametrize(("option", "code"), [("--force", 0), ("--no-such-option", 2)])
+def test_console_script_exits_with_the_code_of_main(
+    option: str, code: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (script,) = entry_points(group="console_scripts", name="somewizard")
+    assert script.load() is cli_module.run
+    out = tmp_path / "p.md"
+    monkeypatch.setattr(sys, "argv", ["somewizard", "export", "-o", str(out), option])
+    try:
+        with pytest.raises(SystemExit) as exit_:
+            cli_module.run()
+        frozen = gc.get_freeze_count()
+    finally:
+        gc.unfreeze()
+    assert exit_.value.code == code
+    assert out.exists() == (code == 0)
+    assert frozen > 0 or code == 2  # a usage error exits from argparse, before the freeze
 
 
 def test_export_writes_valid_docx_bytes(cli: Cli, tmp_path: Path) -> None:

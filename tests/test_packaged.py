@@ -20,8 +20,11 @@ def test_compiled_data_is_up_to_date(name: str) -> None:
 
 def test_every_builtin_preset_is_compiled() -> None:
     compiled = packaged.load("presets")
-    on_disk = {(kind, p.stem) for kind, sub in packaged.PRESET_FOLDERS.items()
-               for p in (packaged.builtin_dir() / sub).glob("*.yaml")}
+    on_disk = {
+        (kind, p.stem)
+        for kind, sub in packaged.PRESET_FOLDERS.items()
+        for p in (packaged.builtin_dir() / sub).glob("*.yaml")
+    }
     assert {(kind, name) for kind, names in compiled.items() for name in names} == on_disk
     assert len(on_disk) >= 13
 

@@ -54,9 +54,10 @@ async def test_enter_opens_the_list_and_escape_keeps_the_choice() -> None:
         tone = app.screen.query_one("#tone", Choice)
         assert app.tone == tone.options[2].value
         assert app.focused is tone
-        assert app.answers().voice.description == find("tone", tone.value).layer["voice"][
-            "description"
-        ]["da"]
+        assert (
+            app.answers().voice.description
+            == find("tone", tone.value).layer["voice"]["description"]["da"]
+        )
 
 
 async def test_a_click_opens_the_list() -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -251,7 +252,7 @@ class _Body:
         props = f"<w:pPr>{props}</w:pPr>" if props else ""
         self.parts.append(f"<w:p>{props}{''.join(runs)}</w:p>")
 
-    def table(self, header: list[str], rows: list[list[str]]) -> None:
+    def table(self, header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
         """A table in the policy's table style, its header row repeated on every page."""
         name = TABLE_STYLE if self.styles.find(TABLE_STYLE, "table") else "Table Grid"
         style_id = self.styles.use(name, "table")
