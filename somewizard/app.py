@@ -170,15 +170,22 @@ class SomeWizardApp(App[None]):
         else:
             self.push_screen(WizardScreen(step=step))
 
+    @work(thread=True, exclusive=True, group="open")
     def resume(self) -> None:
-        """Continue from the autosaved draft."""
+        """Continue from the autosaved draft, read off the UI thread."""
         try:
             data, source = drafts.load_draft()
         except InputError as exc:
-            self.notify(str(exc), severity="error", timeout=10)
-            if isinstance(self.screen, StartScreen):
-                self.call_later(self.screen.rebuild)
+            self.call_from_thread(self._resume_failed, str(exc))
             return
+        self.call_from_thread(self._resumed, data, source)
+
+    def _resume_failed(self, message: str) -> None:
+        self.notify(message, severity="error", timeout=10)
+        if isinstance(self.screen, StartScreen):
+            self.call_later(self.screen.rebuild)
+
+    def _resumed(self, data: dict[str, Any], source: Any) -> None:
         self._adopt(data, source, None)
         self.notify(t("dialogs.resume.done", self.lang))
         self.begin()

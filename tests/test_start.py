@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -109,3 +111,23 @@ async def test_resume_is_offered_when_a_draft_exists(key: str, tmp_path: Path) -
         await settle(app, pilot)
         assert app.answers().organisation.name == "Kladde ApS"
         assert wizard(app).index == 0
+
+
+async def test_the_draft_is_read_off_the_ui_thread(monkeypatch: pytest.MonkeyPatch) -> None:
+    drafts.save_draft({"language": "en", "organisation": {"name": "Thread Ltd"}})
+    readers: list[threading.Thread] = []
+    plain = drafts.load_draft
+
+    def load_draft() -> Any:
+        readers.append(threading.current_thread())
+        return plain()
+
+    monkeypatch.setattr(drafts, "load_draft", load_draft)
+    app = SomeWizardApp()
+    async with app.run_test(size=SIZE) as pilot:
+        app.screen.query_one("#start-resume").focus()
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.answers().organisation.name == "Thread Ltd"
+        assert app.lang == "en" and wizard(app).index == 0
+    assert readers and threading.main_thread() not in readers
