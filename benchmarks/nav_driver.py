@@ -30,21 +30,11 @@ import asyncio  # noqa: E402
 import json  # noqa: E402
 import sys  # noqa: E402
 
+from frames import painted, settled, walk  # noqa: E402
 from textual import events  # noqa: E402
 
 from somewizard.app import SomeWizardApp  # noqa: E402
 from somewizard.screens.wizard import WizardScreen  # noqa: E402
-
-
-def walk(count: int, last: int) -> list[int]:
-    """Step indexes to visit: 1, 2, .. last, last-1, .. 0, 1, .. (``count`` of them)."""
-    out, here, step = [], 0, 1
-    while len(out) < count:
-        if not 0 <= here + step <= last:
-            step = -step
-        here += step
-        out.append(here)
-    return out
 
 
 async def settle(app: SomeWizardApp, pilot) -> None:  # type: ignore[no-untyped-def]
@@ -52,46 +42,6 @@ async def settle(app: SomeWizardApp, pilot) -> None:  # type: ignore[no-untyped-
     await pilot.pause()
     await app.workers.wait_for_complete()
     await pilot.pause()
-
-
-async def after_refresh(screen: WizardScreen) -> None:
-    done = asyncio.get_running_loop().create_future()
-    screen.call_after_refresh(lambda: done.done() or done.set_result(None))
-    await done
-
-
-def _batching(screen: WizardScreen) -> bool:
-    return bool(getattr(screen.app, "_batch_count", 0))
-
-
-def _pending(screen: WizardScreen) -> bool:
-    """Is a layout or paint still owed?"""
-    return bool(
-        _batching(screen)
-        or getattr(screen, "_layout_required", False)
-        or getattr(screen, "_repaint_required", False)
-        or getattr(screen, "_dirty_widgets", None)
-    )
-
-
-async def painted(screen: WizardScreen) -> float:
-    """Wait for the first real repaint (after-refresh callbacks also run, without a paint,
-    while the app is inside a ``batch_update``); return its ``perf_counter`` time."""
-    for _ in range(100):
-        await after_refresh(screen)
-        if not _batching(screen):
-            break
-    return time.perf_counter()
-
-
-async def settled(screen: WizardScreen) -> float:
-    """Wait until no layout or paint is pending any more (e.g. the Footer re-mounting its
-    keys after the focus moved, a frame later); return its ``perf_counter`` time."""
-    for _ in range(100):
-        if not _pending(screen):
-            break
-        await after_refresh(screen)
-    return time.perf_counter()
 
 
 async def measure(transitions: int, size: tuple[int, int]) -> dict:

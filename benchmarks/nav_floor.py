@@ -21,22 +21,12 @@ import asyncio  # noqa: E402
 import json  # noqa: E402
 import sys  # noqa: E402
 
+from frames import painted, settled, walk  # noqa: E402
 from textual.app import App, ComposeResult  # noqa: E402
 from textual.containers import VerticalScroll  # noqa: E402
 from textual.widgets import ContentSwitcher, Footer, Header, Input, Label, Static  # noqa: E402
 
 PANES, ROWS = 8, 6
-
-
-def walk(count: int, last: int) -> list[int]:
-    """Pane indexes to visit, as in ``nav_driver.walk``: 1, 2, .. last, last-1, .. 0, 1, .."""
-    out, here, step = [], 0, 1
-    while len(out) < count:
-        if not 0 <= here + step <= last:
-            step = -step
-        here += step
-        out.append(here)
-    return out
 
 
 class FloorApp(App[None]):
@@ -60,17 +50,6 @@ class TextApp(App[None]):
         yield Footer()
 
 
-async def painted(app: App[None]) -> float:
-    """Wait for the first real repaint; return its ``perf_counter`` time."""
-    for _ in range(100):
-        done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        app.screen.call_after_refresh(lambda f=done: f.done() or f.set_result(None))
-        await done
-        if not getattr(app, "_batch_count", 0):
-            break
-    return time.perf_counter()
-
-
 async def measure_text(transitions: int, size: tuple[int, int]) -> list[float]:
     app = TextApp()
     wall = []
@@ -81,7 +60,7 @@ async def measure_text(transitions: int, size: tuple[int, int]) -> list[float]:
             lines = "\n".join(f"Line {n + 1} of screen {i}: " + "words " * 12 for n in range(36))
             t = time.perf_counter()
             text.update(lines)
-            done = await painted(app)
+            done = await painted(app.screen)
             if i >= 5:  # the first few paints warm caches up
                 wall.append((done - t) * 1000)
             await pilot.pause()
@@ -94,33 +73,10 @@ async def measure(transitions: int, size: tuple[int, int]) -> dict:
         await pilot.pause()
         switcher = app.query_one("#switcher", ContentSwitcher)
 
-        async def refreshed() -> None:
-            done = asyncio.get_running_loop().create_future()
-            app.screen.call_after_refresh(lambda: done.done() or done.set_result(None))
-            await done
-
-        def pending() -> bool:
-            screen = app.screen
-            return bool(
-                getattr(app, "_batch_count", 0)
-                or getattr(screen, "_layout_required", False)
-                or getattr(screen, "_repaint_required", False)
-                or getattr(screen, "_dirty_widgets", None)
-            )
-
         async def show(p: int) -> tuple[float, float]:
             switcher.current = f"p{p}"
             app.query_one(f"#p{p}").query(Input).first().focus()
-            for _ in range(100):
-                await refreshed()
-                if not getattr(app, "_batch_count", 0):
-                    break
-            first = time.perf_counter()
-            for _ in range(100):
-                if not pending():
-                    break
-                await refreshed()
-            return first, time.perf_counter()
+            return await painted(app.screen), await settled(app.screen)
 
         for p in range(1, PANES):
             await show(p)

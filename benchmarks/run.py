@@ -228,52 +228,52 @@ def spread(values: Sequence[float]) -> str:
 # --- the report ------------------------------------------------------------------------
 
 
+def compared(ours: list[float], base: list[float], base_spread: bool = True) -> dict[str, Any]:
+    """Medians of two sets of samples and their ratio."""
+    return {
+        "somewizard": med(ours),
+        "baseline": med(base),
+        "ratio": med(ours) / med(base),
+        "spread": [spread(ours), spread(base) if base_spread else ""],
+    }
+
+
+def percentiles(runs: list[dict[str, Any]], key: str) -> dict[str, Any]:
+    """p50 and p95 of each run's samples, as medians over the runs."""
+    p50 = [percentile(r[key], 50) for r in runs]
+    p95 = [percentile(r[key], 95) for r in runs]
+    return {"p50": med(p50), "p95": med(p95), "spread": [spread(p50), spread(p95)]}
+
+
 def summarise(raw: dict[str, Any]) -> dict[str, Any]:
     s: dict[str, Any] = {}
-    st = raw.get("start")
-    if st:
-        for key in (
-            "spawn_to_ready_ms",
-            "driver_to_ready_ms",
-            "import_ms",
-            "wall_ms",
-            "maxrss_kib",
-        ):
-            w = [x[key] for x in st["wizard"]]
-            m = [x[key] for x in st["minimal"]]
-            s[f"start.{key}"] = {
-                "somewizard": med(w),
-                "baseline": med(m),
-                "ratio": med(w) / med(m),
-                "spread": [spread(w), spread(m)],
-            }
-            r = [x[key] for x in st.get("replica", [])]
-            if r:
-                s[f"replica.{key}"] = {
-                    "somewizard": med(r),
-                    "baseline": med(m),
-                    "ratio": med(r) / med(m),
-                    "spread": [spread(r), ""],
-                }
-    ex = raw.get("export")
-    if ex:
-        for key in ("wall_ms", "maxrss_kib"):
-            w = [x[key] for x in ex["somewizard"]]
-            m = [x[key] for x in ex["python-docx"]]
-            s[f"export.{key}"] = {
-                "somewizard": med(w),
-                "baseline": med(m),
-                "ratio": med(w) / med(m),
-                "spread": [spread(w), spread(m)],
-            }
-            b = [x[key] for x in ex.get("python-docx-200", [])]
-            if b:
-                s[f"docx200.{key}"] = {
-                    "somewizard": med(b),
-                    "baseline": med(m),
-                    "ratio": med(b) / med(m),
-                    "spread": [spread(b), ""],
-                }
+    for kind, keys, ours, base, extra, extra_name in (
+        (
+            "start",
+            ("spawn_to_ready_ms", "driver_to_ready_ms", "import_ms", "wall_ms", "maxrss_kib"),
+            "wizard",
+            "minimal",
+            "replica",
+            "replica",
+        ),
+        (
+            "export",
+            ("wall_ms", "maxrss_kib"),
+            "somewizard",
+            "python-docx",
+            "python-docx-200",
+            "docx200",
+        ),
+    ):
+        runs = raw.get(kind)
+        if not runs:
+            continue
+        for key in keys:
+            m = [x[key] for x in runs[base]]
+            s[f"{kind}.{key}"] = compared([x[key] for x in runs[ours]], m)
+            e = [x[key] for x in runs.get(extra, [])]
+            if e:
+                s[f"{extra_name}.{key}"] = compared(e, m, base_spread=False)
     nav = raw.get("nav")
     if nav:
         for key in (
@@ -283,13 +283,7 @@ def summarise(raw: dict[str, Any]) -> dict[str, Any]:
             "key_wall_ms",
             "key_settled_ms",
         ):
-            p50 = [percentile(r[key], 50) for r in nav["wizard"]]
-            p95 = [percentile(r[key], 95) for r in nav["wizard"]]
-            s[f"step.{key}"] = {
-                "p50": med(p50),
-                "p95": med(p95),
-                "spread": [spread(p50), spread(p95)],
-            }
+            s[f"step.{key}"] = percentiles(nav["wizard"], key)
         by_step: dict[str, list[float]] = {}
         for r in nav["wizard"]:
             for k, v in zip(r["goto_keys"], r["goto_wall_ms"]):
@@ -300,62 +294,29 @@ def summarise(raw: dict[str, Any]) -> dict[str, Any]:
         ]
         if nav.get("floor"):
             for key in ("goto_wall_ms", "goto_settled_ms", "goto_cpu_ms", "text_wall_ms"):
-                p50 = [percentile(r[key], 50) for r in nav["floor"]]
-                p95 = [percentile(r[key], 95) for r in nav["floor"]]
-                s[f"floor.{key}"] = {
-                    "p50": med(p50),
-                    "p95": med(p95),
-                    "spread": [spread(p50), spread(p95)],
-                }
+                s[f"floor.{key}"] = percentiles(nav["floor"], key)
     return s
 
 
 def verdicts(s: dict[str, Any]) -> list[dict[str, Any]]:
+    """PASS or FAIL for each target whose figure was measured."""
     rows = []
-
-    def verdict(value: float, limit: float) -> str:
-        return "PASS" if value <= limit else "FAIL"
-
-    if "start.spawn_to_ready_ms" in s:
-        v = s["start.spawn_to_ready_ms"]
-        rows.append(
-            {
-                "target": "start",
-                "value": v["ratio"],
-                "limit": TARGETS["start"],
-                "result": verdict(v["ratio"], TARGETS["start"]),
-            }
-        )
-    if "export.wall_ms" in s:
-        v = s["export.wall_ms"]
-        rows.append(
-            {
-                "target": "export",
-                "value": v["ratio"],
-                "limit": TARGETS["export"],
-                "result": verdict(v["ratio"], TARGETS["export"]),
-            }
-        )
-    if "step.goto_wall_ms" in s:
-        v = s["step.goto_wall_ms"]
-        rows.append(
-            {
-                "target": "step_p95_ms",
-                "value": v["p95"],
-                "limit": TARGETS["step_p95_ms"],
-                "result": verdict(v["p95"], TARGETS["step_p95_ms"]),
-            }
-        )
-    if "start.maxrss_kib" in s:
-        v = s["start.maxrss_kib"]
-        rows.append(
-            {
-                "target": "memory",
-                "value": v["ratio"],
-                "limit": TARGETS["memory"],
-                "result": verdict(v["ratio"], TARGETS["memory"]),
-            }
-        )
+    for target, key, field in (
+        ("start", "start.spawn_to_ready_ms", "ratio"),
+        ("export", "export.wall_ms", "ratio"),
+        ("step_p95_ms", "step.goto_wall_ms", "p95"),
+        ("memory", "start.maxrss_kib", "ratio"),
+    ):
+        if key in s:
+            value, limit = s[key][field], TARGETS[target]
+            rows.append(
+                {
+                    "target": target,
+                    "value": value,
+                    "limit": limit,
+                    "result": "PASS" if value <= limit else "FAIL",
+                }
+            )
     return rows
 
 
