@@ -17,7 +17,7 @@ from textual.timer import Timer
 
 from . import drafts
 from .errors import InputError
-from .presets import Layers, find
+from .presets import Layers, Preset
 from .presets import layers as read_layers
 from .screens.start import StartScreen
 from .ui import steps, t
@@ -131,11 +131,11 @@ class SomeWizardApp(App[None]):
                 for b in self._bindings.key_to_bindings.get(key, [])
             ]
 
-    def choose_preset(self, kind: str, name: str | None) -> None:
+    def choose_preset(self, kind: str, preset: Preset | None) -> None:
         """Pick an industry or tone preset (None for none)."""
+        name = preset.name if preset else None
         if name == (self.industry if kind == "industry" else self.tone):
             return
-        preset = find(kind, name) if name else None
         if kind == "industry":
             self.industry, self.layers.industry = name, preset
         else:
@@ -161,10 +161,13 @@ class SomeWizardApp(App[None]):
         self._schedule_autosave()
 
     def _show_wizard(self, step: int = 0) -> None:
-        """Show the wizard at a step, in place of the start screen or a stale wizard."""
+        """Show the wizard at a step, in place of a stale wizard, or else on top.
+
+        The screen below it stays at the bottom of the stack: the start screen, or the blank
+        one shown while a file named on the command line opens.
+        """
         from .screens.wizard import WizardScreen
 
-        # The start screen is the app's first screen and stays at the bottom of the stack.
         if isinstance(self.screen, WizardScreen):
             self.switch_screen(WizardScreen(step=step))
         else:

@@ -11,7 +11,6 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any
 
 from . import packaged
@@ -138,7 +137,6 @@ class PolicyDocument:
         return {eid: eid in have for eid in IDS}
 
 
-@cache
 def content() -> dict[str, Any]:
     """The clause data, loaded once per process."""
     data: dict[str, Any] = packaged.load("policy")

@@ -85,13 +85,11 @@ def parse(name: str) -> Any:
 
 def _parse_presets() -> dict[str, dict[str, Any]]:
     """Every built-in preset, read and checked, as ``{kind: {name: header and layer}}``."""
-    from .presets import load_preset
+    from .presets import _scan
 
     out: dict[str, dict[str, Any]] = {kind: {} for kind in PRESET_FOLDERS}
-    for rel, path in sources("presets"):
-        kind = next(k for k, sub in PRESET_FOLDERS.items() if rel.startswith(sub + "/"))
-        preset = load_preset(path, builtin=True, kind=kind)
-        out[kind][preset.name] = {
+    for preset in _scan(builtin_dir(), True, []):
+        out[preset.kind][preset.name] = {
             "title": preset.title,
             "description": preset.description,
             "layer": preset.layer,

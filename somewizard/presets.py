@@ -50,9 +50,6 @@ class Preset:
         return values.get(lang) or next(iter(values.values()), self.name)
 
 
-builtin_dir = packaged.builtin_dir
-
-
 def user_dir() -> Path:
     """The folder for the user's own presets (``SOMEWIZARD_CONFIG_DIR`` overrides it)."""
     env = os.environ.get("SOMEWIZARD_CONFIG_DIR")
@@ -142,7 +139,7 @@ def _scan(folder: Path, builtin: bool, problems: list[InputError]) -> list[Prese
 
 @cache
 def _builtin() -> tuple[Preset, ...]:
-    """The built-in presets, checked when they were compiled (see :mod:`.packaged`)."""
+    """The built-in presets, checked when they were read from YAML (see :mod:`.packaged`)."""
     base = packaged.builtin_dir()
     return tuple(
         Preset(
@@ -185,7 +182,7 @@ def find(kind: str, name: str) -> Preset:
     own = user_dir() / KINDS.get(kind, "") / f"{name}.yaml"
     try:
         return load_preset(own, kind=kind)
-    except (InputError, OSError, ValueError):
+    except (InputError, ValueError):
         pass  # none, or broken (catalogue() reports it), or an impossible name
     for p in _builtin():
         if p.kind == kind and p.name == name:
@@ -198,7 +195,6 @@ def find(kind: str, name: str) -> Preset:
     raise InputError(f"no {kind} preset called {name!r}", field=f"--{kind}", hint=hint)
 
 
-@cache
 def defaults_layer() -> dict[str, Any]:
     """The built-in defaults (every answer, in both languages)."""
     data: dict[str, Any] = packaged.load("defaults")

@@ -9,7 +9,6 @@ from typing import Any
 from . import packaged
 
 
-@cache
 def _data() -> dict[str, Any]:
     """ui.yaml, loaded once."""
     data: dict[str, Any] = packaged.load("ui")

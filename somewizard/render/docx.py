@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -129,11 +130,10 @@ class _Styles:
     """The document's style ids by name, read in one pass over its styles.
 
     python-docx searches every style on each lookup by name and for each default; this
-    reads them once. Names are Word's English UI names; ``Heading 1`` is stored as
-    ``heading 1``, so a template's own (even translated) style ids are found.
+    reads them once. Names are Word's English UI names, matched without regard to case
+    (Word stores ``Heading 1`` as ``heading 1``), so a template's own (even translated)
+    style ids are found.
     """
-
-    ALIASES = {f"Heading {n}": f"heading {n}" for n in range(1, 10)}
 
     def __init__(self, word: Any) -> None:
         self.element = word.styles.element
@@ -149,7 +149,7 @@ class _Styles:
 
     def find(self, name: str, kind: str = "paragraph") -> str | None:
         """The id of a style of ``kind`` by name, or None when there is none."""
-        found_kind, style_id = self.by_name.get(self.ALIASES.get(name, name).lower(), (None, None))
+        found_kind, style_id = self.by_name.get(name.lower(), (None, None))
         return style_id if found_kind == kind else None
 
     def use(self, name: str, kind: str = "paragraph") -> str | None:
@@ -179,9 +179,10 @@ class _Styles:
 
 def _escape(text: str) -> str:
     """Text or an attribute value as XML."""
-    return (
-        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
-    )
+    return escape(text, _QUOTE)
+
+
+_QUOTE = {'"': "&quot;"}
 
 
 def _run(text: str, *, bold: bool = False, italic: bool = False) -> str:
@@ -271,7 +272,7 @@ class _Body:
         out.append("</w:tr>")
         for row in rows:
             out.append("<w:tr>")
-            out += [cell.format(_run(text) if text else "") for text in row]
+            out += [cell.format(_run(text)) for text in row]
             out.append("</w:tr>")
         out.append("</w:tbl>")
         self.parts.append("".join(out))
@@ -307,21 +308,6 @@ def _title_page(body: _Body, doc: PolicyDocument) -> None:
     body.para(_run(lab["contents"]), style="TOC Heading")
     _toc(body, doc)
     body.para(_run(lab["toc_hint"], italic=True), _PAGE_BREAK)
-
-
-def _field_run(para: DocxParagraph, kind: str, instr: str | None = None) -> None:
-    """Append a field character (begin/separate/end) or instruction run to a paragraph."""
-    run = para.add_run()
-    if instr is not None:
-        el = OxmlElement("w:instrText")
-        el.set(qn("xml:space"), "preserve")
-        el.text = instr
-    else:
-        el = OxmlElement("w:fldChar")
-        el.set(qn("w:fldCharType"), kind)
-        if kind == "begin":
-            el.set(qn("w:dirty"), "true")
-    run._r.append(el)
 
 
 def _toc(body: _Body, doc: PolicyDocument) -> None:
@@ -425,8 +411,7 @@ def _header_footer(word: Any, doc: PolicyDocument, *, keep: bool) -> None:
 
 def _simple_field(para: DocxParagraph, instr: str, shown: str) -> None:
     """A field such as PAGE or NUMPAGES, with a shown value until Word updates it."""
-    _field_run(para, "begin")
-    _field_run(para, "", f" {instr} ")
-    _field_run(para, "separate")
-    para.add_run(shown)
-    _field_run(para, "end")
+    runs = [_field("begin"), _instruction(f" {instr} "), _field("separate"), _run(shown)]
+    fragment = parse_xml(f"<w:p {nsdecls('w')}>{''.join(runs)}{_field('end')}</w:p>")
+    for run in list(fragment):
+        para._p.append(run)

@@ -7,12 +7,12 @@ from pathlib import Path
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, LoadingIndicator, RadioButton, RadioSet, Static
 
 from ..ui import t
+from .modal import Dialog
 
 
 @dataclass(frozen=True)
@@ -27,19 +27,7 @@ class ExportRequest:
 EXPORT_FORMATS = ("docx", "md", "html", "pdf")
 
 
-class _Dialog(ModalScreen[object]):
-    """Shared look and Escape-to-cancel for every dialog."""
-
-    CSS_PATH = "forms.tcss"
-
-    BINDINGS = [Binding("escape", "cancel", "Cancel", show=False)]
-
-    def action_cancel(self) -> None:
-        """Close without a result."""
-        self.dismiss(None)
-
-
-class ExportDialog(_Dialog):
+class ExportDialog(Dialog[object]):
     """Ask for the file name and format; dismisses with an ExportRequest or None."""
 
     def __init__(self, default: Path, lang: str) -> None:
@@ -99,7 +87,7 @@ class ExportDialog(_Dialog):
         self.dismiss(None)
 
 
-class PathDialog(_Dialog):
+class PathDialog(Dialog[object]):
     """Ask for a file path (open or save as); dismisses with a Path or None."""
 
     def __init__(self, kind: str, default: str, lang: str) -> None:
@@ -137,7 +125,7 @@ class PathDialog(_Dialog):
         self.dismiss(None)
 
 
-class ConfirmDialog(_Dialog):
+class ConfirmDialog(Dialog[object]):
     """A question with two or three answers; dismisses with the chosen answer's key."""
 
     def __init__(self, question: str, choices: list[tuple[str, str]]) -> None:

@@ -2,29 +2,21 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option as ListOption
 
 from ..widgets.choice import Option
+from .modal import Dialog
 
 
-class PickerScreen(ModalScreen[int | None]):
+class PickerScreen(Dialog[int | None]):
     """Pick one option (Enter or a click); Escape keeps the current one."""
 
-    CSS_PATH = "forms.tcss"
-
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", show=False)]
     DEFAULT_CSS = """
-    PickerScreen { align: center middle; }
-    PickerScreen > Vertical { width: 70; max-width: 95%; height: auto; max-height: 90%; }
     PickerScreen OptionList { height: auto; max-height: 60vh; border: none; padding: 0; }
     """
 
@@ -44,7 +36,7 @@ class PickerScreen(ModalScreen[int | None]):
         text = Text(option.title, style="bold")
         if option.help:
             text.append("\n" + option.help, style="dim")
-        return ListOption(text, id=option.value or "-none-")
+        return ListOption(text)
 
     def on_mount(self) -> None:
         listing = self.query_one(OptionList)
@@ -54,7 +46,3 @@ class PickerScreen(ModalScreen[int | None]):
     @on(OptionList.OptionSelected)
     def _picked(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option_index)
-
-    def action_cancel(self) -> None:
-        """Close the list and keep the current choice."""
-        self.dismiss(None)

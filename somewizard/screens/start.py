@@ -16,7 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from ..errors import InputError
-from ..presets import catalogue
+from ..presets import Preset, catalogue
 from ..ui import t
 from ..widgets.choice import Action, Choice, Option
 from ..widgets.footer import QuietFooter
@@ -27,6 +27,9 @@ if TYPE_CHECKING:
 
 class StartScreen(Screen[None]):
     """Choose presets and language, then begin; or open a file or resume the draft."""
+
+    _presets: dict[tuple[str, str], Preset]
+    """The presets listed, by kind and name, as read when the screen was built."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+n", "begin", "Start", id="begin", priority=True)
@@ -49,6 +52,7 @@ class StartScreen(Screen[None]):
         lang = app.lang
         problems: list[InputError] = []
         presets = catalogue(problems=problems)
+        self._presets = {(p.kind, p.name): p for p in presets}
         for problem in problems:
             self.app.notify(str(problem), severity="warning", timeout=10)
         none = Option(t("start.no_preset", lang), "")
@@ -94,7 +98,8 @@ class StartScreen(Screen[None]):
             if event.value != app.lang:
                 app.set_language(event.value)
             return
-        app.choose_preset(str(event.choice.id), event.value or None)
+        kind = str(event.choice.id)
+        app.choose_preset(kind, self._presets.get((kind, event.value)))
 
     @on(Action.Pressed, "#start-begin")
     def _begin(self) -> None:

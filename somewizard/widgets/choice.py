@@ -128,12 +128,6 @@ class Choice(Widget, can_focus=True):
         self.focus()
         self.action_open()
 
-    def on_focus(self) -> None:
-        self.refresh()
-
-    def on_blur(self) -> None:
-        self.refresh()
-
 
 class Action(Widget, can_focus=True):
     """A one-line action, like a compact button: Enter, space or a click presses it."""
