@@ -195,15 +195,18 @@ def from_data(
     name: str | None = None,
     lines: LineMap | None = None,
     language: str | None = None,
-    strict: bool = True,
+    bad_values: list[Key] | None = None,
 ) -> Answers:
-    """Build and validate :class:`Answers` from a (possibly partial) mapping.
+    """Build :class:`Answers` from a (possibly partial) mapping, checking keys and types.
 
-    With ``strict`` false only keys and types are checked, not the rules across fields
-    (the wizard keeps a draft with an empty name or a half-typed hashtag).
+    Structure is strict: an unknown key or a wrong type raises :class:`InputError` naming
+    file, line and field. Field rules (a company name, a well-formed hashtag) are not
+    checked here but by :mod:`somewizard.rules`. With ``bad_values`` given, a date that is
+    not a date is left out (as no date) and its place appended there, so a file the
+    wizard saved mid-typing still opens; without it, such a date is an error.
 
     Values written as ``{da: ..., en: ...}`` are resolved to ``language`` (presets use this
-    to carry both languages). Raises :class:`InputError` naming file, line and field.
+    to carry both languages).
     """
     source = _Source(name, lines)
     if data is None:
@@ -213,10 +216,8 @@ def from_data(
     lang = language or data.get("language") or "da"
     if lang not in LANGUAGES:
         lang = "da"
-    answers = _convert(Answers, data, (), source, str(lang))
+    answers = _convert(Answers, data, (), source, str(lang), bad_values)
     assert isinstance(answers, Answers)
-    if strict:
-        check(answers, source)
     return answers
 
 
@@ -251,7 +252,9 @@ def _shape(tp: Any) -> tuple[dict[str, Any], tuple[str, ...]]:
     return typing.get_type_hints(tp), tuple(f.name for f in dataclasses.fields(tp))
 
 
-def _convert(tp: Any, value: Any, key: Key, src: _Source, lang: str) -> Any:
+def _convert(
+    tp: Any, value: Any, key: Key, src: _Source, lang: str, bad: list[Key] | None = None
+) -> Any:
     """Check ``value`` against the type ``tp`` and build it; raise on the first problem."""
     origin = get_origin(tp)
     if dataclasses.is_dataclass(tp):
@@ -262,7 +265,7 @@ def _convert(tp: Any, value: Any, key: Key, src: _Source, lang: str) -> Any:
         for k, v in value.items():
             if k not in names:
                 raise _unknown(src, key, k, list(names))
-            kwargs[k] = _convert(hints[k], v, (*key, k), src, lang)
+            kwargs[k] = _convert(hints[k], v, (*key, k), src, lang, bad)
         return typing.cast(Any, tp)(**kwargs)
     if origin is dict:
         if not isinstance(value, dict):
@@ -272,7 +275,7 @@ def _convert(tp: Any, value: Any, key: Key, src: _Source, lang: str) -> Any:
         for k, v in value.items():
             if k not in ROLE_IDS:
                 raise _unknown(src, key, str(k), list(ROLE_IDS))
-            out[k] = _convert(item_tp, v, (*key, k), src, lang)
+            out[k] = _convert(item_tp, v, (*key, k), src, lang, bad)
         return out
     value = _localised(value, lang)
     if origin is list:
@@ -283,7 +286,7 @@ def _convert(tp: Any, value: Any, key: Key, src: _Source, lang: str) -> Any:
         if not isinstance(value, list):
             raise src.error(key, f"expected {_type_name(tp)}, got {_describe(value)}")
         (item_tp,) = get_args(tp)
-        return [_convert(item_tp, v, (*key, i), src, lang) for i, v in enumerate(value)]
+        return [_convert(item_tp, v, (*key, i), src, lang, bad) for i, v in enumerate(value)]
     if origin is Literal:
         allowed = get_args(tp)
         if value not in allowed:
@@ -294,10 +297,10 @@ def _convert(tp: Any, value: Any, key: Key, src: _Source, lang: str) -> Any:
             raise src.error(key, f"{_describe(value)} is not {_type_name(tp)}", hint)
         return value
     if origin in (Union, types.UnionType):
-        if value is None:
+        if value is None or (isinstance(value, str) and not value.strip()):
             return None
         inner = [a for a in get_args(tp) if a is not type(None)]
-        return _convert(inner[0], value, key, src, lang)
+        return _convert(inner[0], value, key, src, lang, bad)
     if tp is str:
         if value is None:
             return ""
@@ -323,7 +326,9 @@ def _convert(tp: Any, value: Any, key: Key, src: _Source, lang: str) -> Any:
             try:
                 return dt.date.fromisoformat(value.strip())
             except ValueError:
-                pass
+                if bad is not None:
+                    bad.append(key)
+                    return None
         raise src.error(key, f"expected a date like 2026-01-31, got {_describe(value)}")
     raise src.error(key, f"unsupported type {tp!r}")  # pragma: no cover - model bug
 
@@ -353,33 +358,6 @@ def _unknown(src: _Source, key: Key, name: str, names: list[str]) -> InputError:
     return src.error((*key, name), "unknown key", hint)
 
 
-def check(answers: Answers, src: _Source | None = None) -> None:
-    """Rules across fields: a company name, sane numbers, well-formed hashtags."""
-    src = src or _Source(None, None)
-    if not answers.organisation.name.strip():
-        raise src.error(("organisation", "name"), "the company name must not be empty")
-    if not 1 <= answers.organisation.review_months <= 60:
-        raise src.error(("organisation", "review_months"), "must be between 1 and 60 months")
-    if not (answers.scope.official_channels or answers.scope.all_staff):
-        raise src.error(("scope",), "choose at least one part: official_channels or all_staff")
-    effective = answers.organisation.effective_date
-    if effective is not None:
-        last_month = effective.month - 1 + answers.organisation.review_months
-        if effective.year + last_month // 12 > dt.MAXYEAR:
-            raise src.error(
-                ("organisation", "effective_date"),
-                f"{effective.isoformat()} is too late: the review date would be after the year "
-                f"{dt.MAXYEAR}",
-            )
-    for i, tag in enumerate(answers.voice.hashtags):
-        if not HASHTAG.match(tag):
-            raise src.error(
-                ("voice", "hashtags", i),
-                f"{_describe(tag)} is not a hashtag",
-                "write it as one word after #, like #MitFirma",
-            )
-
-
 # --- files and layers ---------------------------------------------------------------------
 
 
@@ -397,20 +375,11 @@ def read_layer(path: Path) -> tuple[dict[str, Any], _Source]:
     return data, source
 
 
-def validate_layer(data: dict[str, Any], source: _Source, language: str) -> None:
-    """Check a partial layer's keys and types without requiring the rest."""
-    _convert(Answers, data, (), source, language)
-    if "voice" in data and isinstance(data["voice"], dict) and "hashtags" in data["voice"]:
-        tags = _convert(
-            list[str], data["voice"]["hashtags"], ("voice", "hashtags"), source, language
-        )
-        for i, tag in enumerate(tags):
-            if not HASHTAG.match(tag):
-                raise source.error(
-                    ("voice", "hashtags", i),
-                    f"{_describe(tag)} is not a hashtag",
-                    "write it as one word after #, like #MitFirma",
-                )
+def validate_layer(data: dict[str, Any], source: _Source, language: str) -> list[Key]:
+    """Check a partial layer's keys and types; return the places of dates that are not dates."""
+    bad: list[Key] = []
+    _convert(Answers, data, (), source, language, bad)
+    return bad
 
 
 def localise(data: Any, language: str) -> Any:
@@ -436,7 +405,7 @@ def merge(*layers: dict[str, Any]) -> dict[str, Any]:
 
 
 def load_answers(path: Path) -> Answers:
-    """Load and validate an answers file on its own (no presets beneath it)."""
+    """Load a complete answers file on its own (no presets beneath it), keys and types checked."""
     data, source = read_layer(path)
     return from_data(data, name=source.name, lines=source.lines)
 

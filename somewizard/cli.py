@@ -115,12 +115,14 @@ def _export(args: argparse.Namespace) -> int:
 
 def _export_now(args: argparse.Namespace) -> int:
     from .export import export
-    from .presets import compose
+    from .session import compose
 
-    answers = compose(
+    session = compose(
         answers_file=args.answers, industry=args.industry, tone=args.tone, language=args.lang
     )
-    path = export(answers, args.output, args.format, force=args.force, template=args.template)
+    path = export(
+        session.checked(), args.output, args.format, force=args.force, template=args.template
+    )
     print(f"Wrote {path}")
     return 0
 
@@ -143,20 +145,20 @@ def _presets(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    """``somewizard check FILE``: is it a valid answers or preset file?"""
+    """``somewizard check FILE``: is it a valid answers or preset file, ready to export?"""
     from .answers import read_layer
     from .presets import load_preset
 
     data, _ = read_layer(args.file)
-    if "preset" in data or "answers" in data:
+    if "preset" in data or ("answers" in data and "organisation" not in data):
         preset = load_preset(args.file)
         print(f"{args.file}: ok ({preset.kind} preset {preset.name!r})")
     else:
         from .document import build
-        from .presets import compose
         from .quality import analyse, format_report
+        from .session import compose
 
-        answers = compose(answers_file=args.file)
+        answers = compose(answers_file=args.file).checked()
         print(
             f"{args.file}: ok (answers for {answers.organisation.name!r}, language {answers.language})"
         )

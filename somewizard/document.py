@@ -178,9 +178,17 @@ def _flatten(data: Any, prefix: str, out: dict[str, Any]) -> None:
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day ``months`` later (clamped to the month's last day)."""
+    """The same day ``months`` later (clamped to the month's last day, and the calendar's).
+
+    The wizard previews answers that break a rule too (a review after the year 9999), so
+    this never fails: the export refuses such answers before anyone reads that date.
+    """
     y, m = divmod(day.month - 1 + months, 12)
     year, month = day.year + y, m + 1
+    if year > dt.MAXYEAR:
+        return dt.date.max
+    if year < dt.MINYEAR:
+        return dt.date.min
     for d in (day.day, 30, 29, 28):
         try:
             return dt.date(year, month, d)

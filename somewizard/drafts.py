@@ -1,17 +1,32 @@
-"""The autosaved draft in the user's data folder: written atomically, never silently lost."""
+"""Drafts in the user's data folder: autosaved, locked to one wizard, never silently lost.
+
+- ``draft.yaml`` is the draft of the wizard that holds ``draft.yaml.lock``. A second
+  wizard on the same folder gets a draft of its own (``draft-2.yaml``, ...).
+- Before a draft is replaced by other work (start afresh, open a file, restore a backup),
+  it is moved to ``backups/``; the newest :data:`BACKUPS_KEPT` are kept.
+- A draft that cannot be read is renamed ``draft.corrupt-TIMESTAMP.yaml``, never deleted.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
+import socket
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .errors import InputError
-from .yamlio import dump_yaml, write_atomic
+from .yamlio import write_atomic
 
 if TYPE_CHECKING:
-    from .answers import _Source
+    from .session import Session
+
+BACKUPS_KEPT = 5
+"""How many earlier drafts are kept in ``backups/``."""
+SLOTS = 9
+"""How many wizards can each have their own draft in one data folder."""
 
 
 def data_dir() -> Path:
@@ -24,58 +39,199 @@ def data_dir() -> Path:
     return user_data_path("somewizard")
 
 
-def draft_path() -> Path:
-    """The one autosave file."""
-    return data_dir() / "draft.yaml"
+def draft_path(slot: int = 1) -> Path:
+    """The draft file of a slot: ``draft.yaml``, then ``draft-2.yaml``, ..."""
+    return data_dir() / ("draft.yaml" if slot == 1 else f"draft-{slot}.yaml")
 
 
-def save_draft(data: dict[str, Any]) -> Path:
-    """Write the draft (the stacked answers, valid or not) atomically."""
-    path = draft_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    header = "# somewizard draft, saved automatically. It is also a valid answers file.\n"
-    write_atomic(path, header + dump_yaml(data), force=True)
-    return path
+def backups_dir() -> Path:
+    """Where earlier drafts are kept."""
+    return data_dir() / "backups"
 
 
-def draft_time() -> dt.datetime | None:
-    """When the draft was last saved, or None when there is none."""
-    path = draft_path()
+# --- one wizard per draft -------------------------------------------------------------------
+
+
+def _alive(pid: int) -> bool:
+    """Whether a process with this id is running on this machine."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True
+    return True
+
+
+def _held(lock: Path) -> bool:
+    """Whether a lock file belongs to a wizard that is still running."""
+    try:
+        text = lock.read_text("utf-8").strip()
+        if not text:  # being written this moment, or left empty by a crash long ago
+            return dt.datetime.now().timestamp() - lock.stat().st_mtime < 5
+        pid_text, _, host = text.partition(" ")
+        pid = int(pid_text)
+    except (OSError, ValueError):
+        return False  # unreadable or garbled: not a wizard's lock
+    if host.split(" ")[0] != socket.gethostname():
+        return True  # another machine's wizard: we cannot tell, so we keep off
+    return _alive(pid)
+
+
+@dataclass
+class Draft:
+    """The draft this wizard works on, and the lock that keeps other wizards off it."""
+
+    slot: int
+    lock: Path | None
+
+    @property
+    def path(self) -> Path:
+        """The draft file."""
+        return draft_path(self.slot)
+
+    @property
+    def shared(self) -> bool:
+        """True when ``draft.yaml`` was open in another wizard, so this one has its own."""
+        return self.slot != 1
+
+    def release(self) -> None:
+        """Give the draft up for the next wizard."""
+        if self.lock is not None:
+            with contextlib.suppress(OSError):
+                self.lock.unlink()
+            self.lock = None
+
+
+def claim() -> Draft:
+    """Take the first draft slot no running wizard holds.
+
+    The lock is a file created exclusively, holding the process id and host name; one
+    left by a wizard that died is taken over. When the folder cannot be written, the
+    wizard still runs on slot 1 (the write of the draft reports the problem).
+    """
+    folder = data_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return Draft(1, None)
+    for slot in range(1, SLOTS + 1):
+        lock = draft_path(slot).with_name(draft_path(slot).name + ".lock")
+        for _ in range(2):
+            try:
+                fd = os.open(lock, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+            except FileExistsError:
+                if _held(lock):
+                    break
+                with contextlib.suppress(OSError):
+                    lock.unlink()  # a dead wizard's lock
+                continue
+            except OSError:
+                return Draft(1, None)
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(f"{os.getpid()} {socket.gethostname()}\n")
+            return Draft(slot, lock)
+    return Draft(SLOTS, None)
+
+
+# --- reading, writing, keeping ----------------------------------------------------------------
+
+
+def draft_time(path: Path) -> dt.datetime | None:
+    """When a draft was last saved, or None when there is none."""
     try:
         return dt.datetime.fromtimestamp(path.stat().st_mtime)
     except OSError:
         return None
 
 
-def load_draft() -> tuple[dict[str, Any], _Source]:
-    """Read the draft. A corrupt one is moved aside and reported as an InputError.
+def save(path: Path, session: Session) -> None:
+    """Write the session as the draft, atomically."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(path, session.dumps(draft=True), force=True)
+
+
+def load(path: Path, warnings: list[str] | None = None) -> Session:
+    """Read a draft. One whose structure is broken is set aside and reported.
 
     The error message names the file it was kept as, so nothing is silently dropped.
+    Values that break a field rule are not a reason: the draft opens with them.
     """
-    from .answers import LANGUAGES, read_layer, validate_layer
+    from .session import load as load_session
 
-    path = draft_path()
     try:
-        data, source = read_layer(path)
-        lang = str(data.get("language") or "da")
-        validate_layer(data, source, lang if lang in LANGUAGES else "da")
+        return load_session(path, strict_presets=False, warnings=warnings)
     except InputError as exc:
+        if not path.exists():
+            raise
         kept = set_aside(path)
         raise InputError(f"{exc}; the draft was kept as {kept.name}", file=None) from None
-    return data, source
+
+
+def _unique(folder: Path, stem: str, suffix: str) -> Path:
+    """A name in ``folder`` that no file has: ``stem suffix``, else ``stem-2 suffix``, ..."""
+    n = 1
+    while True:
+        target = folder / (f"{stem}{suffix}" if n == 1 else f"{stem}-{n}{suffix}")
+        if not os.path.lexists(target):
+            return target
+        n += 1
+
+
+def _move(path: Path, folder: Path, stem: str) -> Path:
+    """Move ``path`` into ``folder`` under a new unique name, never over another file."""
+    folder.mkdir(parents=True, exist_ok=True)
+    while True:
+        target = _unique(folder, stem, path.suffix)
+        try:
+            os.link(path, target)  # fails if the name was taken meanwhile
+        except FileExistsError:
+            continue
+        except OSError:  # a file system without hard links
+            if os.path.lexists(target):
+                continue
+            os.replace(path, target)
+            return target
+        os.unlink(path)
+        return target
+
+
+def _stamp() -> str:
+    return dt.datetime.now().strftime("%Y%m%d-%H%M%S")
 
 
 def set_aside(path: Path) -> Path:
-    """Rename a bad file to ``NAME.corrupt-TIMESTAMP`` and return the new path."""
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.stem}.corrupt-{stamp}{path.suffix}")
-    os.replace(path, target)
-    return target
+    """Rename a bad file to ``NAME.corrupt-TIMESTAMP.yaml`` (unique) and return the new path."""
+    return _move(path, path.parent, f"{path.stem}.corrupt-{_stamp()}")
 
 
-def discard_draft() -> None:
-    """Remove the draft (after the user starts afresh or it was saved to a file)."""
+def back_up(path: Path) -> Path | None:
+    """Move a draft to ``backups/`` and keep the newest :data:`BACKUPS_KEPT`; None if none."""
+    if not path.is_file():
+        return None
+    # The name holds the time of the backup to the microsecond, so names sort by age.
+    kept = _move(path, backups_dir(), f"draft-{dt.datetime.now():%Y%m%d-%H%M%S-%f}")
+    for old in backups()[BACKUPS_KEPT:]:
+        with contextlib.suppress(OSError):
+            old.unlink()
+    return kept
+
+
+def backups() -> list[Path]:
+    """The kept drafts, the one backed up last first."""
     try:
-        draft_path().unlink()
+        found = [p for p in backups_dir().iterdir() if p.suffix == ".yaml" and p.is_file()]
     except OSError:
-        pass
+        return []
+    return sorted(found, key=lambda p: p.name, reverse=True)
+
+
+def others(own: Draft) -> list[Path]:
+    """Drafts a person may want back: other wizards' drafts no one holds, and backups."""
+    found = []
+    for slot in range(1, SLOTS + 1):
+        path = draft_path(slot)
+        lock = path.with_name(path.name + ".lock")
+        if slot != own.slot and path.is_file() and not _held(lock):
+            found.append(path)
+    return found + backups()

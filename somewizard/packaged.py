@@ -84,17 +84,38 @@ def parse(name: str) -> Any:
 
 
 def _parse_presets() -> dict[str, dict[str, Any]]:
-    """Every built-in preset, read and checked, as ``{kind: {name: header and layer}}``."""
-    from .presets import _scan
+    """Every built-in preset as ``{kind: {name: {title, description, layer}}}``.
 
+    Read as plain YAML: the built-in files are checked by :func:`somewizard.presets.load_preset`
+    in the test suite, so this module needs nothing else of the package.
+    """
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     out: dict[str, dict[str, Any]] = {kind: {} for kind in PRESET_FOLDERS}
-    for preset in _scan(builtin_dir(), True, []):
-        out[preset.kind][preset.name] = {
-            "title": preset.title,
-            "description": preset.description,
-            "layer": preset.layer,
-        }
+    for kind, sub in PRESET_FOLDERS.items():
+        for rel, path in sources("presets"):
+            if not rel.startswith(sub + "/"):
+                continue
+            data = yaml.load(path.read_text("utf-8"), Loader=loader) or {}
+            head = data.get("preset") or {}
+            name = path.stem
+            title = _texts(head.get("title")) or {lang: name for lang in LANGUAGES}
+            out[kind][name] = {
+                "title": title,
+                "description": _texts(head.get("description")),
+                "layer": data.get("answers") or {},
+            }
     return out
+
+
+def _texts(value: Any) -> dict[str, str]:
+    """A preset's title or description: one text for both languages, or one per language."""
+    if value is None:
+        return {}
+    if isinstance(value, str):
+        return {lang: value for lang in LANGUAGES}
+    return {str(k): str(v) for k, v in value.items()}
 
 
 def compile_all() -> list[Path]:

@@ -24,8 +24,8 @@ from typing import TYPE_CHECKING, Any
 from . import packaged
 from .errors import InputError
 
-if TYPE_CHECKING:  # the model is imported when answers are first read or stacked
-    from .answers import Answers, _Source
+if TYPE_CHECKING:  # the model is imported when a preset file is first read
+    from .answers import _Source
 
 LANGUAGES = packaged.LANGUAGES
 
@@ -63,6 +63,7 @@ def user_dir() -> Path:
 def load_preset(path: Path, *, builtin: bool = False, kind: str | None = None) -> Preset:
     """Read and check one preset file; raise :class:`InputError` naming file and line."""
     from .answers import _Source, from_data, localise, merge, read_layer, validate_layer
+    from .rules import problems
 
     data, source = read_layer(path)
     unknown = set(data) - {"preset", "answers"}
@@ -97,14 +98,15 @@ def load_preset(path: Path, *, builtin: bool = False, kind: str | None = None) -
         source.name, {k[1:]: v for k, v in source.lines.items() if k[:1] == ("answers",)}
     )
     for lang in LANGUAGES:
-        validate_layer(layer, ans_source, lang)
-        # the rules across fields too (an empty name, 0 months), named at the preset's lines
-        from_data(
-            merge(localise(defaults_layer(), lang), localise(layer, lang)),
-            name=ans_source.name,
-            lines=ans_source.lines,
-            language=lang,
-        )
+        bad = validate_layer(layer, ans_source, lang)
+        if bad:
+            from_data(layer, name=ans_source.name, lines=ans_source.lines, language=lang)
+        # A preset is a trade's settings, not a draft: its values must keep the rules too
+        # (an empty name, 0 months, a hashtag with a space), named at the preset's lines.
+        stacked = merge(localise(defaults_layer(), lang), localise(layer, lang))
+        answers = from_data(stacked, name=ans_source.name, lines=ans_source.lines, language=lang)
+        for problem in problems(answers):
+            raise ans_source.error(problem.key, problem.message("en"))
     return Preset(path.stem, found_kind, title, desc, path, builtin, layer)
 
 
@@ -199,89 +201,3 @@ def defaults_layer() -> dict[str, Any]:
     """The built-in defaults (every answer, in both languages)."""
     data: dict[str, Any] = packaged.load("defaults")
     return data
-
-
-@dataclass
-class Layers:
-    """Everything that makes up the answers, kept apart so it can be re-stacked.
-
-    The wizard keeps one of these: changing language or preset re-stacks the lower layers
-    while ``typed`` (what the user typed) stays on top.
-    """
-
-    language: str | None = None
-    industry: Preset | None = None
-    tone: Preset | None = None
-    saved: dict[str, Any] = field(default_factory=dict)
-    saved_source: _Source | None = None
-    typed: dict[str, Any] = field(default_factory=dict)
-
-    def lang(self) -> str:
-        """The language: chosen explicitly, else the saved file's, else Danish."""
-        return str(self.language or self.saved.get("language") or "da")
-
-    def stacked(self) -> dict[str, Any]:
-        """All layers merged, lowest first, in one language."""
-        from .answers import localise, merge
-
-        lang = self.lang()
-        parts = [localise(defaults_layer(), lang)]
-        if self.industry:
-            parts.append(localise(self.industry.layer, lang))
-        if self.tone:
-            parts.append(localise(self.tone.layer, lang))
-        parts.append(localise(self.saved, lang))
-        parts.append(self.typed)
-        merged = merge(*parts)
-        merged["language"] = lang
-        return merged
-
-    def answers(self, *, strict: bool = True) -> Answers:
-        """The stacked answers, validated (``strict``: the rules across fields too)."""
-        from .answers import from_data
-
-        src = self.saved_source
-        return from_data(
-            self.stacked(),
-            name=src.name if src else None,
-            lines=src.lines if src else None,
-            language=self.lang(),
-            strict=strict,
-        )
-
-
-def compose(
-    *,
-    answers_file: Path | None = None,
-    industry: str | None = None,
-    tone: str | None = None,
-    language: str | None = None,
-) -> Answers:
-    """Stack defaults < industry < tone < answers file for the command line."""
-    return layers(
-        answers_file=answers_file, industry=industry, tone=tone, language=language
-    ).answers()
-
-
-def layers(
-    *,
-    answers_file: Path | None = None,
-    industry: str | None = None,
-    tone: str | None = None,
-    language: str | None = None,
-) -> Layers:
-    """Read every named layer; raise :class:`InputError` on the first bad one."""
-    from .answers import read_layer, validate_layer
-
-    if language is not None and language not in LANGUAGES:
-        raise InputError(f"unknown language {language!r}", field="--lang", hint="use da or en")
-    result = Layers(language=language)
-    if answers_file is not None:
-        data, source = read_layer(answers_file)
-        validate_layer(data, source, str(language or data.get("language") or "da"))
-        result.saved, result.saved_source = data, source
-    if industry:
-        result.industry = find("industry", industry)
-    if tone:
-        result.tone = find("tone", tone)
-    return result

@@ -1,4 +1,10 @@
-"""Field-level checks for the wizard: turn typed text into an answer, or say what is wrong."""
+"""Turn what the user typed into a field into an answer.
+
+Only the form is handled here (a number, a date, one item per line). Whether an answer
+keeps the rules (a company name, a hashtag's form) is :mod:`somewizard.rules`' job, so the
+wizard, ``somewizard check`` and the export say the same. Text that does not parse is kept
+as typed wherever the answer can hold it, so nothing typed is lost.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +12,6 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from .answers import HASHTAG
 from .ui import FieldSpec, t
 
 
@@ -20,47 +25,36 @@ class Checked:
 
 
 def parse(spec: FieldSpec, raw: Any, lang: str) -> Checked:
-    """Parse and check what the user typed into one field."""
+    """Parse what the user typed into one field (``value`` None: nothing can be kept)."""
     kind = spec.kind
     if kind == "switch" or kind == "choice":
         return Checked(raw)
     text = str(raw)
     if kind == "number":
         try:
-            number = int(text.strip())
+            return Checked(int(text.strip()))
         except ValueError:
             return Checked(None, t("messages.bad_number", lang))
-        if not 1 <= number <= 60:
-            return Checked(None, t("messages.bad_number", lang))
-        return Checked(number)
     if kind == "date":
         if not text.strip():
-            return Checked(None) if spec.required else Checked("")
+            return Checked("")  # no date
         try:
             return Checked(dt.date.fromisoformat(text.strip()))
         except ValueError:
-            return Checked(None, t("messages.bad_date", lang))
+            return Checked(text.strip())  # kept as typed; the rules say it is not a date
     if kind == "history":
-        return _history(text, lang)
+        return _history(text)
     if kind == "list":
         items = [line.strip() for line in text.splitlines() if line.strip()]
-        if spec.path == "voice.hashtags":
-            bad = [tag for tag in items if not HASHTAG.match(tag)]
-            if bad:
-                return Checked(items, t("messages.bad_hashtag", lang, tag=bad[0]))
-            if len(items) > 5:
-                return Checked(items, warning=t("messages.many_hashtags", lang))
-        if spec.required and not items:
-            return Checked(items, t("messages.required", lang))
+        if spec.path == "voice.hashtags" and len(items) > 5:
+            return Checked(items, warning=t("messages.many_hashtags", lang))
         return Checked(items)
-    if spec.required and not text.strip():
-        return Checked(text, t("messages.required", lang))
     if kind == "long" and len(text) > 400:
         return Checked(text, warning=t("messages.long_text", lang))
     return Checked(text)
 
 
-def _history(text: str, lang: str) -> Checked:
+def _history(text: str) -> Checked:
     """Version history lines: ``version | YYYY-MM-DD | what changed``."""
     changes = []
     for line in text.splitlines():
@@ -73,7 +67,7 @@ def _history(text: str, lang: str) -> Checked:
             try:
                 entry["date"] = dt.date.fromisoformat(day.strip())
             except ValueError:
-                return Checked(None, t("messages.bad_date", lang))
+                entry["date"] = day.strip()  # kept as typed; the rules say it is not a date
         changes.append(entry)
     return Checked(changes)
 

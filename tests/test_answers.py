@@ -9,7 +9,8 @@ import pytest
 
 from somewizard.answers import Answers, Role, dumps, load_answers, loads, merge, to_data
 from somewizard.errors import InputError
-from somewizard.presets import Layers, compose
+from somewizard.session import Session
+from somewizard.session import checked_answers as compose
 
 from .conftest import write
 
@@ -73,8 +74,8 @@ def test_every_field_is_in_the_file() -> None:
         ),
         ("voice:\n  address: formel\n", 2, "voice.address", "did you mean 'formal'"),
         ("scope:\n  all_staff: maybe\n", 2, "scope.all_staff", "true or false"),
-        ("voice:\n  hashtags: ['#ok', 'not a tag']\n", 2, "voice.hashtags.1", "not a hashtag"),
-        ("organisation:\n  name: ''\n", 2, "organisation.name", "must not be empty"),
+        ("voice:\n  hashtags: ['#ok', 'not a tag']\n", 2, "voice.hashtags.1", "er ikke et hashtag"),
+        ("organisation:\n  name: ''\n", 2, "organisation.name", "Skriv virksomhedens navn"),
         ("organisation:\n  effective_date: 31-12-2026\n", 2, "organisation.effective_date", "date"),
         ("roles:\n  O7: {role: x}\n", 2, "roles.O7", "unknown key"),
         ("language: fr\n", 1, "language", "one of 'da', 'en'"),
@@ -106,7 +107,7 @@ def test_python_tags_are_never_constructed(tmp_path: Path) -> None:
 
 def test_layers_stack_in_documented_order(tmp_path: Path) -> None:
     saved = write(tmp_path / "a.yaml", "organisation:\n  name: Saved\n  size: '10-49'\n")
-    layers = Layers(saved=loads_raw(saved))
+    layers = Session(opened=loads_raw(saved))
     layers.typed = {"organisation": {"name": "Typed"}}
     answers = layers.answers()
     assert answers.organisation.name == "Typed"  # typed beats saved

@@ -229,7 +229,7 @@ CASES = [
     Case(
         "text-for-date",
         "organisation:\n  effective_date: next monday\n",
-        "expected a date like 2026-01-31, got 'next monday'",
+        "Skriv datoen som ÅÅÅÅ-MM-DD, fx 2026-03-01",
         line=2,
         field="organisation.effective_date",
         routes=ANSWERS,
@@ -292,7 +292,7 @@ CASES = [
     Case(
         "bad-hashtag",
         "voice:\n  hashtags: ['#Butik', 'two words']\n",
-        "'two words' is not a hashtag (write it as one word after #, like #MitFirma)",
+        "»two words« er ikke et hashtag: skriv ét ord efter #, fx #MitFirma",
         line=2,
         field="voice.hashtags.1",
         routes=ANSWERS,
@@ -300,7 +300,7 @@ CASES = [
     Case(
         "review-months-zero",
         "organisation:\n  name: Butik\n  review_months: 0\n",
-        "must be between 1 and 60 months",
+        "Skriv et helt antal måneder fra 1 til 60",
         line=3,
         field="organisation.review_months",
         routes=ANSWERS,
@@ -308,7 +308,7 @@ CASES = [
     Case(
         "effective-date-too-late",
         "organisation:\n  name: Butik\n  effective_date: 9999-12-01\n",
-        "9999-12-01 is too late",
+        "9999-12-01 er for sent",
         line=3,
         field="organisation.effective_date",
         routes=ANSWERS,
@@ -375,7 +375,7 @@ CASES = [
     Case(
         "empty-company-name",
         'organisation:\n  name: ""\n',
-        "the company name must not be empty",
+        "Skriv virksomhedens navn",
         line=2,
         field="organisation.name",
         routes=ANSWERS,
@@ -383,7 +383,7 @@ CASES = [
     Case(
         "blank-company-name",
         "organisation:\n  name:\n",
-        "the company name must not be empty",
+        "Skriv virksomhedens navn",
         line=2,
         field="organisation.name",
         routes=ANSWERS,

@@ -19,9 +19,10 @@ def imported_after(code: str) -> set[str]:
 
 def test_engine_does_not_import_textual() -> None:
     mods = imported_after(
-        "import somewizard.answers, somewizard.presets, somewizard.document, somewizard.export,"
+        "import somewizard.answers, somewizard.presets, somewizard.session, somewizard.rules,"
+        " somewizard.drafts, somewizard.document, somewizard.export,"
         " somewizard.render.markdown, somewizard.render.docx, somewizard.cli\n"
-        "from somewizard.presets import compose\n"
+        "from somewizard.session import checked_answers as compose\n"
         "from somewizard.export import render_bytes\n"
         "render_bytes(compose(), 'docx'); render_bytes(compose(), 'md')"
     )

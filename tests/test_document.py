@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from somewizard.document import IDS, BulletList, Paragraph, Table, build
-from somewizard.presets import Layers, compose
+from somewizard.session import Session
+from somewizard.session import checked_answers as compose
 
 
 def all_text(doc) -> str:  # type: ignore[no-untyped-def]
@@ -35,7 +36,7 @@ def test_every_element_is_covered(lang: str) -> None:
 @pytest.mark.parametrize("part", ["official_channels", "all_staff"])
 def test_one_part_alone_still_covers_every_element(lang: str, part: str) -> None:
     other = "all_staff" if part == "official_channels" else "official_channels"
-    layers = Layers(language=lang, typed={"scope": {other: False}})
+    layers = Session(language=lang, typed={"scope": {other: False}})
     doc = build(layers.answers())
     assert [e for e, ok in doc.coverage().items() if not ok] == []
 
@@ -51,14 +52,14 @@ def test_both_parts_are_separate_chapters(lang: str) -> None:
 
 
 def test_parts_follow_the_scope() -> None:
-    doc = build(Layers(typed={"scope": {"official_channels": False}}).answers())
+    doc = build(Session(typed={"scope": {"official_channels": False}}).answers())
     keys = [s.key for s in doc.sections]
     assert "part_official" not in keys and "part_staff" in keys
 
 
 @pytest.mark.parametrize("lang", ["da", "en"])
 def test_answers_are_woven_in(lang: str) -> None:
-    layers = Layers(
+    layers = Session(
         language=lang,
         typed={
             "organisation": {"name": "Kringlen ApS", "contact": "policy@kringlen.dk"},

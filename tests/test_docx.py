@@ -13,8 +13,9 @@ from docx.oxml.ns import qn
 
 from somewizard.document import build
 from somewizard.export import render_bytes
-from somewizard.presets import Layers, compose
 from somewizard.render.docx import render
+from somewizard.session import Session
+from somewizard.session import checked_answers as compose
 
 
 def open_docx(data: bytes):  # type: ignore[no-untyped-def]
@@ -24,7 +25,7 @@ def open_docx(data: bytes):  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize(("lang", "tag"), [("da", "da-DK"), ("en", "en-GB")])
 def test_headings_table_properties_language(lang: str, tag: str) -> None:
-    answers = Layers(
+    answers = Session(
         language=lang,
         typed={
             "organisation": {"name": "Kringlen ApS"},
@@ -96,7 +97,7 @@ def test_each_numbered_list_restarts_at_one() -> None:
 
 
 def test_text_xml_cannot_hold_is_dropped() -> None:
-    answers = Layers(typed={"organisation": {"name": "Kring\x00len\x0b ApS 😀 שלום"}}).answers()
+    answers = Session(typed={"organisation": {"name": "Kring\x00len\x0b ApS 😀 שלום"}}).answers()
     word = open_docx(render(build(answers)))
     assert "Kringlen ApS 😀 שלום" in word.core_properties.author
 
@@ -115,7 +116,7 @@ def test_libreoffice_converts_it(tmp_path: Path) -> None:
 
 
 def test_history_and_acknowledgement_page() -> None:
-    answers = Layers(
+    answers = Session(
         language="en",
         typed={
             "organisation": {"version": "1.1"},

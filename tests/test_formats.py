@@ -13,8 +13,8 @@ from docx.shared import Cm, RGBColor
 
 from somewizard.app import SomeWizardApp
 from somewizard.document import build
-from somewizard.presets import compose
 from somewizard.screens.dialogs import ExportDialog
+from somewizard.session import checked_answers as compose
 
 from .conftest import CliResult
 from .wizard_helpers import fixed_answers, settle

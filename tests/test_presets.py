@@ -12,7 +12,9 @@ import pytest
 
 from somewizard.document import BulletList, Paragraph, Section, Table, build
 from somewizard.export import render_bytes
-from somewizard.presets import Layers, catalogue, compose, find
+from somewizard.presets import catalogue, find
+from somewizard.session import Session
+from somewizard.session import checked_answers as compose
 
 from .conftest import write
 
@@ -84,11 +86,11 @@ def test_tones_differ_in_at_least_five_sections(lang: str) -> None:
 
 
 def test_layers_stack_defaults_industry_tone_saved_typed(tmp_path: Path) -> None:
-    base = Layers(language="da")
+    base = Session(language="da")
     industry = find("industry", "health")
     tone = find("tone", "fun")
-    with_industry = Layers(language="da", industry=industry)
-    with_tone = Layers(language="da", industry=industry, tone=tone)
+    with_industry = Session(language="da", presets={"industry": industry, "tone": None})
+    with_tone = Session(language="da", presets={"industry": industry, "tone": tone})
     # the industry changes the channels; the tone changes the voice; each over the one below
     assert with_industry.answers().organisation.industry != base.answers().organisation.industry
     assert with_tone.answers().voice.description != with_industry.answers().voice.description
@@ -96,8 +98,8 @@ def test_layers_stack_defaults_industry_tone_saved_typed(tmp_path: Path) -> None
         with_tone.answers().organisation.industry == with_industry.answers().organisation.industry
     )
     saved = write(tmp_path / "a.yaml", "voice:\n  description: Gemt tekst\n")
-    layered = Layers(language="da", industry=industry, tone=tone)
-    layered.saved = {"voice": {"description": "Gemt tekst"}}
+    layered = Session(language="da", presets={"industry": industry, "tone": tone})
+    layered.opened = {"voice": {"description": "Gemt tekst"}}
     assert layered.answers().voice.description == "Gemt tekst"
     layered.typed = {"voice": {"description": "Skrevet nu"}}
     assert layered.answers().voice.description == "Skrevet nu"
@@ -125,7 +127,7 @@ async def test_user_preset_appears_in_the_wizard() -> None:
         assert "grumpy" in values
         choice.select(values.index("grumpy"))
         await pilot.pause()
-        assert app.answers().voice.description == "Vi brokker os"
+        assert app.session.answers().voice.description == "Vi brokker os"
 
 
 def test_sample_preset_is_a_valid_preset(tmp_path: Path) -> None:

@@ -40,7 +40,6 @@ from somewizard.answers import (
     Rules,
     Scope,
     Voice,
-    check,
     dumps,
     loads,
     to_data,
@@ -48,8 +47,9 @@ from somewizard.answers import (
 from somewizard.cli import main
 from somewizard.errors import InputError
 from somewizard.export import render_bytes
-from somewizard.presets import compose
 from somewizard.render.markdown import escape
+from somewizard.rules import check, contact_problem
+from somewizard.session import checked_answers as compose
 from somewizard.yamlio import dump_yaml
 
 MODEST = settings(
@@ -110,9 +110,12 @@ hashtags = st.one_of(
 LAST_SAFE_DATE = dt.date(dt.MAXYEAR - 5, 12, 31)
 """The last effective date whose review date (at most 60 months on) a calendar can hold."""
 
+contacts = texts.filter(lambda t: not contact_problem(t))
+"""A contact: any text but one that looks like a mistyped e-mail address or phone number."""
+
 roles = st.fixed_dictionaries(
     {
-        rid: st.builds(Role, role=texts, person=texts, contact=texts, deputy=texts)
+        rid: st.builds(Role, role=texts, person=texts, contact=contacts, deputy=texts)
         for rid in ROLE_IDS
     }
 )
@@ -126,7 +129,7 @@ answers_strategy = st.builds(
         size=texts,
         channels=text_lists,
         owner=texts,
-        contact=texts,
+        contact=contacts,
         effective_date=st.none() | st.dates(max_value=LAST_SAFE_DATE),
         version=versions,
         review_months=st.integers(1, 60),

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from somewizard.document import Paragraph, PolicyDocument, Section, build
-from somewizard.presets import catalogue, compose
+from somewizard.presets import catalogue
 from somewizard.quality import DONT_AIM, LIX_AIM, analyse, lix, sentences
+from somewizard.session import checked_answers as compose
 
 from .conftest import CliResult, write
 

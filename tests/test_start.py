@@ -31,17 +31,20 @@ async def test_arrows_step_through_the_options() -> None:
     async with app.run_test(size=SIZE) as pilot:
         industry = app.screen.query_one("#industry", Choice)
         assert app.focused is industry
-        assert app.industry is None
+        assert app.session.names["industry"] is None
         await pilot.press("right")
         first = industry.options[1]
-        assert app.industry == first.value
-        assert app.layers.industry is not None and app.layers.industry.name == first.value
+        assert app.session.names["industry"] == first.value
+        assert (
+            app.session.presets["industry"] is not None
+            and app.session.presets["industry"].name == first.value
+        )
         assert first.title in shown(industry)
         assert first.help.split()[0] in shown(industry)
         await pilot.press("left")
-        assert app.industry is None
+        assert app.session.names["industry"] is None
         await pilot.press("left")  # wraps round to the last one
-        assert app.industry == industry.options[-1].value
+        assert app.session.names["industry"] == industry.options[-1].value
 
 
 async def test_enter_opens_the_list_and_escape_keeps_the_choice() -> None:
@@ -51,13 +54,13 @@ async def test_enter_opens_the_list_and_escape_keeps_the_choice() -> None:
         assert isinstance(app.screen, PickerScreen)
         await pilot.press("down", "down", "escape")
         assert isinstance(app.screen, StartScreen)
-        assert app.tone is None
+        assert app.session.names["tone"] is None
         await pilot.press("enter", "down", "down", "enter")
         tone = app.screen.query_one("#tone", Choice)
-        assert app.tone == tone.options[2].value
+        assert app.session.names["tone"] == tone.options[2].value
         assert app.focused is tone
         assert (
-            app.answers().voice.description
+            app.session.answers().voice.description
             == find("tone", tone.value).layer["voice"]["description"]["da"]
         )
 
@@ -68,24 +71,24 @@ async def test_a_click_opens_the_list() -> None:
         await pilot.click("#tone")
         assert isinstance(app.screen, PickerScreen)
         await pilot.press("down", "enter")
-        assert app.tone == app.screen.query_one("#tone", Choice).options[1].value
+        assert app.session.names["tone"] == app.screen.query_one("#tone", Choice).options[1].value
 
 
 async def test_the_language_choice_rebuilds_the_screen_in_english() -> None:
     app = SomeWizardApp()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("right")  # an industry first: it must survive the switch
-        chosen = app.industry
+        chosen = app.session.names["industry"]
         await pilot.press("tab", "tab", "right")
         await settle(app, pilot)
-        assert app.lang == "en"
+        assert app.session.language == "en"
         assert "Create your social media policy" in str(
             app.screen.query_one("#start-intro").render()
         )
         language = app.screen.query_one("#language", Choice)
         assert app.focused is language and language.value == "en"
         assert app.screen.query_one("#industry", Choice).value == chosen
-        assert app.answers().language == "en"
+        assert app.session.answers().language == "en"
 
 
 async def test_actions_start_and_open() -> None:
@@ -100,34 +103,40 @@ async def test_actions_start_and_open() -> None:
         assert wizard(app).index == 0
 
 
+def save_draft(text: str) -> None:
+    """Put a draft in the data folder, as an earlier run of the wizard would have."""
+    drafts.draft_path().parent.mkdir(parents=True, exist_ok=True)
+    drafts.draft_path().write_text(text, encoding="utf-8")
+
+
 @pytest.mark.parametrize("key", ["enter", "space"])
 async def test_resume_is_offered_when_a_draft_exists(key: str, tmp_path: Path) -> None:
-    drafts.save_draft({"language": "da", "organisation": {"name": "Kladde ApS"}})
+    save_draft("language: da\norganisation: {name: Kladde ApS}\n")
     app = SomeWizardApp()
     async with app.run_test(size=SIZE) as pilot:
-        assert "Kladde" not in app.answers().organisation.name
+        assert "Kladde" not in app.session.answers().organisation.name
         app.screen.query_one("#start-resume").focus()
         await pilot.press(key)
         await settle(app, pilot)
-        assert app.answers().organisation.name == "Kladde ApS"
+        assert app.session.answers().organisation.name == "Kladde ApS"
         assert wizard(app).index == 0
 
 
 async def test_the_draft_is_read_off_the_ui_thread(monkeypatch: pytest.MonkeyPatch) -> None:
-    drafts.save_draft({"language": "en", "organisation": {"name": "Thread Ltd"}})
+    save_draft("language: en\norganisation: {name: Thread Ltd}\n")
     readers: list[threading.Thread] = []
-    plain = drafts.load_draft
+    plain = drafts.load
 
-    def load_draft() -> Any:
+    def load_draft(*args: Any) -> Any:
         readers.append(threading.current_thread())
-        return plain()
+        return plain(*args)
 
-    monkeypatch.setattr(drafts, "load_draft", load_draft)
+    monkeypatch.setattr(drafts, "load", load_draft)
     app = SomeWizardApp()
     async with app.run_test(size=SIZE) as pilot:
         app.screen.query_one("#start-resume").focus()
         await pilot.press("enter")
         await settle(app, pilot)
-        assert app.answers().organisation.name == "Thread Ltd"
-        assert app.lang == "en" and wizard(app).index == 0
+        assert app.session.answers().organisation.name == "Thread Ltd"
+        assert app.session.language == "en" and wizard(app).index == 0
     assert readers and threading.main_thread() not in readers

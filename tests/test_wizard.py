@@ -13,9 +13,11 @@ from textual.widgets import Input, Static
 from somewizard import drafts
 from somewizard.app import SomeWizardApp
 from somewizard.cli import main
+from somewizard.commands import commands_for
 from somewizard.screens.dialogs import ConfirmDialog, ExportDialog
 from somewizard.screens.start import StartScreen
 from somewizard.screens.wizard import Preview
+from somewizard.session import STEP_KEYS
 from somewizard.ui import steps
 
 from .wizard_helpers import fixed_answers, settle, wizard
@@ -42,7 +44,7 @@ async def test_start_screen_then_walk_every_step_with_the_keyboard() -> None:
             await pilot.press("ctrl+b")
             assert screen.index == expected
         assert app.screen.query_one("#f-organisation-name", Input).value == "Bageriet Kringlen"
-        assert app.answers().organisation.name == "Bageriet Kringlen"
+        assert app.session.answers().organisation.name == "Bageriet Kringlen"
         marks = [str(o.prompt)[0] for o in screen.query_one("#sidebar").options]  # type: ignore[attr-defined]
         assert marks[: len(steps())].count("✓") == len(steps())
 
@@ -61,7 +63,7 @@ async def test_jump_by_key_and_mouse_keeps_answers() -> None:
         await pilot.click("#sidebar", offset=(5, 5))  # the 5th row: general rules? any other step
         assert screen.index != 2
         await pilot.press("alt+3")
-        assert "#Kringlen" in app.answers().voice.hashtags
+        assert "#Kringlen" in app.session.answers().voice.hashtags
 
 
 async def test_inline_validation_warns_and_does_not_block() -> None:
@@ -124,13 +126,13 @@ async def test_typing_goes_into_the_first_field_when_the_wizard_opens(
     app = SomeWizardApp()
     async with app.run_test(size=SIZE) as pilot:
         if step:
-            app.begin(step)
+            app.show(STEP_KEYS[step])
         else:
             await pilot.press("ctrl+n")
         await pilot.pause()
         await pilot.press("ctrl+u", *"Salon Lys")
         await pilot.pause()
-        answers = app.answers()
+        answers = app.session.answers()
         if step == 0:
             assert answers.organisation.name == "Salon Lys"
         else:  # a text area: Ctrl+U clears only the line before the cursor
@@ -149,7 +151,7 @@ async def test_fast_path_from_launch_to_docx(
     assert len(keys) <= 6
     word = docx.Document(str(tmp_path / "SoMe-politik.docx"))
     assert word.paragraphs[0].text == "SoMe-politik"
-    assert app.industry is not None
+    assert app.session.names["industry"] is not None
 
 
 async def test_overwrite_asks_first(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -220,10 +222,10 @@ async def test_language_switch_keeps_answers() -> None:
         await pilot.press("ctrl+u", *"Kringlen")
         await pilot.press("ctrl+l")
         await pilot.pause()
-        assert app.lang == "en"
+        assert app.session.language == "en"
         assert app.screen.query_one("#f-organisation-name", Input).value == "Kringlen"
         assert "Organisation" in str(app.screen.query_one("#step-title").render())
-        assert app.answers().language == "en"
+        assert app.session.answers().language == "en"
 
 
 async def test_save_as_writes_an_answers_file(
@@ -237,7 +239,7 @@ async def test_save_as_writes_an_answers_file(
         await pilot.press("ctrl+u", *"Gemt ApS", "ctrl+s")
         await pilot.press("ctrl+u", *"mine.yaml", "enter")
         await settle(app, pilot)
-        assert not app.dirty
+        assert not app.session.dirty
     assert main(["check", str(tmp_path / "mine.yaml")]) == 0
     assert (
         yaml.safe_load((tmp_path / "mine.yaml").read_text())["organisation"]["name"] == "Gemt ApS"
@@ -266,13 +268,13 @@ async def test_showing_values_is_not_typing_them() -> None:
         for i in range(2, len(steps()) + 2):
             await pilot.press(f"alt+{i}")
         await pilot.pause()
-        assert app.layers.typed == {}
-        assert not app.dirty
-        danish_role = app.answers().roles["O5"].role
+        assert app.session.typed == {}
+        assert not app.session.dirty
+        danish_role = app.session.answers().roles["O5"].role
         await pilot.press("ctrl+l")
         await pilot.pause()
-        assert app.answers().roles["O5"].role != danish_role
-        assert app.layers.typed == {}
+        assert app.session.answers().roles["O5"].role != danish_role
+        assert app.session.typed == {}
         await pilot.press("ctrl+q")  # nothing typed: quits without asking
         await pilot.pause()
     assert not app.is_running
@@ -300,7 +302,7 @@ async def test_command_palette_offers_every_action() -> None:
     app = SomeWizardApp()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+n")
-        titles = [c.title for c in app.get_system_commands(app.screen)]
+        titles = [c[0] for c in commands_for(app, app.screen)]
         for action in ("next", "back", "export", "save", "save_as", "open", "language", "quit"):
             from somewizard.ui import t
 
@@ -326,7 +328,7 @@ async def test_version_history_is_edited_as_lines() -> None:
         area.focus()
         await pilot.press(*"0.9 | 2026-05-01 | Udkast")
         await pilot.pause()
-        history = app.answers().appendix.history
+        history = app.session.answers().appendix.history
         assert [(c.version, str(c.date), c.change) for c in history] == [
             ("0.9", "2026-05-01", "Udkast")
         ]

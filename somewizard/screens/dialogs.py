@@ -1,18 +1,33 @@
-"""Modal dialogs that dismiss with a value: export, path (open / save as), confirm, busy."""
+"""Modal dialogs that dismiss with a value: export, path, confirm, problems, drafts, busy."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, LoadingIndicator, RadioButton, RadioSet, Static
+from textual.widgets import (
+    Button,
+    Input,
+    Label,
+    LoadingIndicator,
+    OptionList,
+    RadioButton,
+    RadioSet,
+    Static,
+)
+from textual.widgets.option_list import Option
 
-from ..ui import t
+from ..rules import step_of
+from ..ui import steps, t
 from .modal import Dialog
+
+if TYPE_CHECKING:
+    from ..rules import Problem
 
 
 @dataclass(frozen=True)
@@ -30,15 +45,18 @@ EXPORT_FORMATS = ("docx", "md", "html", "pdf")
 class ExportDialog(Dialog[object]):
     """Ask for the file name and format; dismisses with an ExportRequest or None."""
 
-    def __init__(self, default: Path, lang: str) -> None:
+    def __init__(self, default: Path, lang: str, note: str = "") -> None:
         super().__init__()
         self.default = default
         self.lang = lang
+        self.note = note
 
     def compose(self) -> ComposeResult:
         lang = self.lang
         with Vertical(classes="dialog", id="export-dialog"):
             yield Label(t("dialogs.export.title", lang), classes="dialog-title")
+            if self.note:
+                yield Static(self.note, id="export-note", classes="field-help")
             yield Label(t("dialogs.export.path", lang))
             yield Input(str(self.default), id="export-path")
             yield Label(t("dialogs.export.format", lang))
@@ -148,6 +166,92 @@ class ConfirmDialog(Dialog[object]):
     @on(Button.Pressed)
     def _choose(self, event: Button.Pressed) -> None:
         self.dismiss((event.button.id or "").removeprefix("choice-"))
+
+
+class ProblemsDialog(Dialog[object]):
+    """What must be fixed before an export, by step and field; dismisses with a field path."""
+
+    def __init__(self, problems: list[Problem], lang: str) -> None:
+        super().__init__()
+        self.problems = problems
+        self.lang = lang
+
+    def compose(self) -> ComposeResult:
+        lang = self.lang
+        with Vertical(classes="dialog", id="problems-dialog"):
+            yield Label(t("dialogs.problems.title", lang), classes="dialog-title")
+            yield Static(t("dialogs.problems.intro", lang), classes="field-help")
+            yield OptionList(*[self._item(p) for p in self.problems], id="problems")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(t("dialogs.problems.go", lang), variant="primary", id="go")
+                yield Button(t("dialogs.problems.close", lang), id="cancel")
+
+    def _item(self, problem: Problem) -> Option:
+        lang = self.lang
+        index = step_of(problem.field)
+        spec = steps()[index]
+        label = next((f.label[lang] for f in spec.fields if f.path == problem.field), "")
+        step = t("progress.step_name", lang, n=str(index + 1), title=spec.title[lang])
+        return Option(f"{step} · {label}: {problem.message(lang)}")
+
+    def on_mount(self) -> None:
+        listing = self.query_one(OptionList)
+        listing.highlighted = 0
+        listing.focus()
+
+    @on(OptionList.OptionSelected)
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self.problems[event.option_index].field)
+
+    @on(Button.Pressed, "#go")
+    def _go(self) -> None:
+        index = self.query_one(OptionList).highlighted or 0
+        self.dismiss(self.problems[index].field)
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel(self) -> None:
+        self.dismiss(None)
+
+
+class DraftsDialog(Dialog[object]):
+    """The drafts kept from earlier work, newest first; dismisses with the path picked."""
+
+    def __init__(self, paths: list[Path], lang: str) -> None:
+        super().__init__()
+        self.paths = paths
+        self.lang = lang
+
+    def compose(self) -> ComposeResult:
+        import datetime as dt
+
+        lang = self.lang
+        with Vertical(classes="dialog", id="drafts-dialog"):
+            yield Label(t("dialogs.drafts.title", lang), classes="dialog-title")
+            yield Static(t("dialogs.drafts.intro", lang), classes="field-help")
+            items = []
+            for path in self.paths:
+                try:
+                    when = dt.datetime.fromtimestamp(path.stat().st_mtime)
+                    stamp = when.strftime("%Y-%m-%d %H:%M")
+                except OSError:
+                    stamp = "?"
+                items.append(Option(f"{stamp}  {path.name}"))
+            yield OptionList(*items, id="drafts")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(t("dialogs.drafts.cancel", lang), id="cancel")
+
+    def on_mount(self) -> None:
+        listing = self.query_one(OptionList)
+        listing.highlighted = 0 if self.paths else None
+        listing.focus()
+
+    @on(OptionList.OptionSelected)
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self.paths[event.option_index])
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel(self) -> None:
+        self.dismiss(None)
 
 
 class BusyDialog(ModalScreen[None]):

@@ -9,7 +9,7 @@ from textual.containers import Vertical
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option as ListOption
 
-from ..widgets.choice import Option
+from ..widgets.option import Option
 from .modal import Dialog
 
 

@@ -6,7 +6,7 @@ It is the first screen after launch, so it is kept light: plain text, three
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -15,11 +15,14 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
+from .. import drafts
 from ..errors import InputError
+from ..messages import LanguageChosen, SessionChanged
 from ..presets import Preset, catalogue
 from ..ui import t
-from ..widgets.choice import Action, Choice, Option
+from ..widgets.choice import Action, Choice
 from ..widgets.footer import QuietFooter
+from ..widgets.option import Option
 
 if TYPE_CHECKING:
     from ..app import SomeWizardApp
@@ -35,21 +38,19 @@ class StartScreen(Screen[None]):
         Binding("ctrl+n", "begin", "Start", id="begin", priority=True)
     ]
 
-    def action_begin(self) -> None:
-        """Go on to the first step."""
-        self.wizard.begin()
-
     @property
     def wizard(self) -> SomeWizardApp:
-        """The app, typed."""
-        from ..app import SomeWizardApp
+        """The app, typed (for its session and its draft)."""
+        return cast("SomeWizardApp", self.app)
 
-        assert isinstance(self.app, SomeWizardApp)
-        return self.app
+    async def action_begin(self) -> None:
+        """Go on to the first step."""
+        await self.app.run_action("begin")
 
     def compose(self) -> ComposeResult:
         app = self.wizard
-        lang = app.lang
+        session = app.session
+        lang = session.language
         problems: list[InputError] = []
         presets = catalogue(problems=problems)
         self._presets = {(p.kind, p.name): p for p in presets}
@@ -68,18 +69,22 @@ class StartScreen(Screen[None]):
                 for p in presets
                 if p.kind == kind
             ]
-            chosen = (app.industry if kind == "industry" else app.tone) or ""
+            chosen = session.names[kind] or ""
             yield Choice(t(f"start.{kind}", lang), [none, *options], chosen, id=kind)
         languages = [Option("Dansk", "da"), Option("English", "en")]
         yield Choice(t("start.language", lang), languages, lang, id="language")
-        when = app.draft_when()
+        when = drafts.draft_time(app.draft.path)
+        kept = drafts.others(app.draft)
         with Horizontal(id="start-actions", classes="start"):
             yield Action(t("start.start", lang), id="start-begin", primary=True)
             yield Action(t("start.open", lang), id="start-open")
             if when:
                 yield Action(t("start.resume", lang), id="start-resume")
+            if kept:
+                yield Action(t("start.restore", lang), id="start-restore")
         if when:
-            yield Static(t("start.draft_found", lang, time=when), id="draft-note", classes="start")
+            stamp = when.strftime("%Y-%m-%d %H:%M")
+            yield Static(t("start.draft_found", lang, time=stamp), id="draft-note", classes="start")
         yield Static(t("start.fast_hint", lang), id="start-hint", classes="start")
         yield QuietFooter()
 
@@ -93,22 +98,27 @@ class StartScreen(Screen[None]):
 
     @on(Choice.Changed)
     def _chosen(self, event: Choice.Changed) -> None:
-        app = self.wizard
+        session = self.wizard.session
         if event.choice.id == "language":
-            if event.value != app.lang:
-                app.set_language(event.value)
+            if event.value != session.language:
+                self.post_message(LanguageChosen(event.value))
             return
         kind = str(event.choice.id)
-        app.choose_preset(kind, self._presets.get((kind, event.value)))
+        if session.choose_preset(kind, self._presets.get((kind, event.value))):
+            self.post_message(SessionChanged())
 
     @on(Action.Pressed, "#start-begin")
-    def _begin(self) -> None:
-        self.wizard.begin()
+    async def _begin(self) -> None:
+        await self.app.run_action("begin")
 
     @on(Action.Pressed, "#start-open")
-    def _open(self) -> None:
-        self.wizard.action_open()
+    async def _open(self) -> None:
+        await self.app.run_action("open")
 
     @on(Action.Pressed, "#start-resume")
-    def _resume(self) -> None:
-        self.wizard.resume()
+    async def _resume(self) -> None:
+        await self.app.run_action("resume")
+
+    @on(Action.Pressed, "#start-restore")
+    async def _restore(self) -> None:
+        await self.app.run_action("restore")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -25,8 +25,10 @@ from textual.widgets.option_list import Option
 
 from ..answers import Answers
 from ..document import build
+from ..messages import SessionChanged
 from ..quality import analyse
 from ..render.markdown import render as render_markdown
+from ..session import REVIEW, STEP_KEYS, Session
 from ..ui import StepSpec, step_for, steps, t
 from ..widgets.fields import FieldRow, RolesTable
 from ..widgets.footer import QuietFooter
@@ -34,37 +36,41 @@ from ..widgets.footer import QuietFooter
 if TYPE_CHECKING:
     from ..app import SomeWizardApp
 
-REVIEW = "review"
 MARKS = {"done": "✓", "problem": "!", "todo": "·"}
-
-
-def get_path(answers: Answers, path: str) -> Any:
-    """The value at a dotted answer path."""
-    node: Any = answers
-    for part in path.split("."):
-        node = node[part] if isinstance(node, dict) else getattr(node, part)
-    return node
 
 
 class StepPane(VerticalScroll):
     """One step: its intro and a row per field."""
 
-    def __init__(self, spec: StepSpec, answers: Answers, lang: str) -> None:
+    def __init__(self, spec: StepSpec, session: Session) -> None:
         super().__init__(id=f"step-{spec.key}", classes="step")
         self.spec = spec
-        self.answers = answers
-        self.lang = lang
+        self.session = session
 
     def compose(self) -> ComposeResult:
-        lang = self.lang
+        session = self.session
+        lang = session.language
+        errors = session.field_errors()
         yield Static(self.spec.intro[lang], classes="step-intro")
         for field in self.spec.fields:
             if field.kind == "roles":
                 yield Label(field.label[lang], classes="field-label")
-                yield RolesTable(self.answers.roles, lang)
+                yield RolesTable(session.answers().roles, lang)
                 yield Static(field.help[lang], classes="field-help")
+                message = Static("", classes="field-message -error", id="roles-message")
+                message.display = False
+                yield message
             else:
-                yield FieldRow(field, get_path(self.answers, field.path), lang)
+                yield FieldRow(field, session.value(field.path), lang, errors.get(field.path, ""))
+
+    def show_messages(self, errors: dict[str, str]) -> None:
+        """Show each field's rule message (or none) under it."""
+        for row in self.query(FieldRow):
+            if row.error != errors.get(row.spec.path, ""):
+                row.show_message(errors.get(row.spec.path, ""))
+        for message in self.query("#roles-message").results(Static):
+            message.update(errors.get("roles", ""))
+            message.display = "roles" in errors
 
 
 class Preview(Static):
@@ -157,25 +163,20 @@ class WizardScreen(Screen[None]):
     def __init__(self, step: int = 0) -> None:
         super().__init__()
         self.start_step = step
-        self._shown = False
         self._from_sidebar = False
 
     @property
-    def wizard(self) -> SomeWizardApp:
-        """The app, typed."""
-        from ..app import SomeWizardApp
-
-        assert isinstance(self.app, SomeWizardApp)
-        return self.app
+    def session(self) -> Session:
+        """What the user decided, kept by the app."""
+        return cast("SomeWizardApp", self.app).session
 
     def keys(self) -> list[str]:
         """Every step key, the review last."""
-        return [s.key for s in steps()] + [REVIEW]
+        return list(STEP_KEYS)
 
     def compose(self) -> ComposeResult:
-        app = self.wizard
-        lang = app.lang
-        answers = app.answers()
+        session = self.session
+        lang = session.language
         yield Header()
         with Horizontal(id="body"):
             yield OptionList(*self._options(), id="sidebar")
@@ -187,7 +188,7 @@ class WizardScreen(Screen[None]):
                     )
                 with ContentSwitcher(initial=f"step-{self.keys()[self.start_step]}", id="steps"):
                     for spec in steps():
-                        yield StepPane(spec, answers, lang)
+                        yield StepPane(spec, session)
                     yield ReviewPane(lang)
                 with Horizontal(id="nav"):
                     yield Button(t("actions.back.label", lang), id="nav-back", compact=True)
@@ -203,10 +204,11 @@ class WizardScreen(Screen[None]):
         return [Option(self._prompt(i), id=f"opt-{key}") for i, key in enumerate(self.keys())]
 
     def _prompt(self, index: int) -> str:
-        app = self.wizard
+        session = self.session
         key = self.keys()[index]
-        title = t("review.title", app.lang) if key == REVIEW else steps()[index].title[app.lang]
-        state = app.step_state(key)
+        lang = session.language
+        title = t("review.title", lang) if key == REVIEW else steps()[index].title[lang]
+        state = session.step_state(key)
         return f"{MARKS[state]} {index + 1} {title}"
 
     def on_resize(self) -> None:
@@ -217,7 +219,7 @@ class WizardScreen(Screen[None]):
         self.goto(self.start_step)
 
     def _localise_bindings(self) -> None:
-        lang = self.wizard.lang
+        lang = self.session.language
         for key, action in (("ctrl+n", "next"), ("ctrl+b", "back"), ("ctrl+g", "goto")):
             for binding in self._bindings.key_to_bindings.get(key, []):
                 self._bindings.key_to_bindings[key] = [
@@ -234,14 +236,14 @@ class WizardScreen(Screen[None]):
         """Show step ``index`` (clamped), marking the one left as visited."""
         keys = self.keys()
         index = max(0, min(index, len(keys) - 1))
-        app = self.wizard
+        session = self.session
         switcher = self.query_one("#steps", ContentSwitcher)
-        if switcher.current and self._shown:
-            app.visited.add(switcher.current.removeprefix("step-"))
-        self._shown = True
         key = keys[index]
+        if key != session.step:
+            session.go(key)
+            self.post_message(SessionChanged())
         switcher.current = f"step-{key}"
-        lang = app.lang
+        lang = session.language
         title = t("review.title", lang) if key == REVIEW else steps()[index].title[lang]
         self.query_one("#step-title", Label).update(
             f"{title}  ·  {t('progress.step', lang, n=str(index + 1), total=str(len(keys)))}"
@@ -253,11 +255,10 @@ class WizardScreen(Screen[None]):
         sidebar.highlighted = index
         self.refresh_marks()
         if key == REVIEW:
-            self.query_one(ReviewPane).refresh_from(app.answers())
+            self.query_one(ReviewPane).refresh_from(session.answers())
         else:
             pane = self.query_one(f"#step-{key}", StepPane)
-            for row in pane.query(FieldRow):
-                row.validate_now()
+            pane.show_messages(session.field_errors())
             self._focus_first(pane)
 
     def _focus_first(self, pane: Any) -> None:
@@ -312,21 +313,32 @@ class WizardScreen(Screen[None]):
         self.action_back()
 
     @on(Button.Pressed, "#review-export")
-    def _export(self) -> None:
-        self.wizard.action_export()
+    async def _export(self) -> None:
+        await self.app.run_action("export")
 
     @on(Button.Pressed, "#review-save")
-    def _save(self) -> None:
-        self.wizard.action_save()
+    async def _save(self) -> None:
+        await self.app.run_action("save")
 
     @on(FieldRow.Changed)
     def _changed(self, event: FieldRow.Changed) -> None:
-        app = self.wizard
-        app.set_error(event.path, event.checked.error)
-        if event.checked.value is not None:
-            app.set_answer(event.path, event.checked.value)
-        self._set_prompt(self.query_one("#sidebar", OptionList), self.index)
+        session = self.session
+        checked = event.checked
+        session.set_input_error(event.path, checked.error if checked.value is None else "")
+        if checked.value is not None:
+            session.set_answer(event.path, checked.value)
+        self._after_edit()
 
     @on(RolesTable.Changed)
     def _role(self, event: RolesTable.Changed) -> None:
-        self.wizard.set_answer(event.path, event.value)
+        self.session.set_answer(event.path, event.value)
+        self._after_edit()
+
+    def _after_edit(self) -> None:
+        """Show the rules' messages for the step and its mark; save the draft soon."""
+        errors = self.session.field_errors()
+        key = self.keys()[self.index]
+        if key != REVIEW:
+            self.query_one(f"#step-{key}", StepPane).show_messages(errors)
+        self.refresh_marks()  # only the prompts whose mark changed are replaced
+        self.post_message(SessionChanged(answer=True))

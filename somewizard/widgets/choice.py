@@ -18,14 +18,7 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widget import Widget
 
-
-@dataclass(frozen=True)
-class Option:
-    """One option: what is shown, the value it stands for, and a line about it."""
-
-    title: str
-    value: str
-    help: str = ""
+from .option import Option
 
 
 class _FullWidth:

@@ -35,13 +35,13 @@ class FieldRow(Vertical):
         path: str
         checked: Checked
 
-    def __init__(self, spec: FieldSpec, value: Any, lang: str) -> None:
-        super().__init__(classes=f"field field-{spec.kind}")
+    def __init__(self, spec: FieldSpec, value: Any, lang: str, error: str = "") -> None:
+        super().__init__(classes=f"field field-{spec.kind}" + (" -invalid" if error else ""))
         self.spec = spec
         self.value = value
         self.lang = lang
-        self.error = ""
-        self.raw: Any = shown(spec, value)
+        self.error = error
+        self.warning = ""
 
     def compose(self) -> ComposeResult:
         spec, lang = self.spec, self.lang
@@ -86,37 +86,32 @@ class FieldRow(Vertical):
                 compact=True,
             )
         yield Static(spec.help[lang], classes="field-help")
-        yield Static("", classes="field-message")
+        yield Static(self.error, classes="field-message -error" if self.error else "field-message")
 
     def _report(self, raw: Any) -> None:
-        """Check what is in the editor; tell the screen only when the answer really changed.
+        """Parse what is in the editor; tell the screen only when the answer really changed.
 
         Textual also reports a change when an editor first shows its value; that is not
         something the user typed, so it must not land in the "typed" layer.
         """
-        self.raw = raw
         checked = parse(self.spec, raw, self.lang)
-        self.show_message(checked)
+        if checked.warning != self.warning:
+            self.warning = checked.warning
+            self.show_message(self.error)
         if checked.value is not None and checked.value == self.value:
             return
         if checked.value is not None:
             self.value = checked.value
         self.post_message(self.Changed(self, self.spec.path, checked))
 
-    def show_message(self, checked: Checked) -> None:
-        """Show the error (in red) or warning (in yellow) under the field."""
-        self.error = checked.error
+    def show_message(self, error: str) -> None:
+        """Show the error (in red) or else the warning (in yellow) under the field."""
+        self.error = error
         message = self.query_one(".field-message", Static)
-        message.update(checked.error or checked.warning)
-        message.set_class(bool(checked.error), "-error")
-        message.set_class(bool(checked.warning) and not checked.error, "-warning")
-        self.set_class(bool(checked.error), "-invalid")
-
-    def validate_now(self) -> str:
-        """Check the field's current content and show the result; return the error."""
-        checked = parse(self.spec, self.raw, self.lang)
-        self.show_message(checked)
-        return checked.error
+        message.update(error or self.warning)
+        message.set_class(bool(error), "-error")
+        message.set_class(bool(self.warning) and not error, "-warning")
+        self.set_class(bool(error), "-invalid")
 
     @on(Input.Changed)
     def _input(self, event: Input.Changed) -> None:

@@ -1,0 +1,285 @@
+"""The app's file work: the draft, open, save and export, each written in a worker.
+
+Nothing here replaces work silently: the draft is written only once the user changed an
+answer, a draft about to be replaced by other work is kept as a backup first, and opening
+a file over unsaved changes asks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from textual import work
+from textual.app import App
+from textual.timer import Timer
+
+from . import drafts
+from .errors import InputError
+from .screens.start import StartScreen
+from .session import Session
+from .ui import t
+from .yamlio import write_atomic
+
+if TYPE_CHECKING:
+    from .answers import Answers
+    from .rules import Problem
+    from .screens.dialogs import ExportRequest
+
+AUTOSAVE_DELAY = 0.4
+"""Seconds from a change until the draft is written."""
+
+
+class FileWork(App[None]):
+    """The part of the app that reads and writes files; the screens never do."""
+
+    session: Session
+    draft: drafts.Draft
+    draft_owned = False
+    """True once the draft file holds this session's work (resumed or written by it)."""
+    _autosave: Timer | None = None
+    _after_save: Callable[[], Any] | None = None
+
+    # --- asking ----------------------------------------------------------------------------
+
+    def ask(self, key: str, answers: list[str], then: Callable[[str], Any], **values: str) -> None:
+        """Ask the question ``dialogs.KEY.question`` with these answers; call ``then``."""
+        from .screens.dialogs import ConfirmDialog
+
+        lang = self.session.language
+        choices = [(a, t(f"dialogs.{key}.{a}", lang)) for a in answers]
+
+        def answered(choice: object) -> None:
+            if isinstance(choice, str) and choice != "cancel":
+                then(choice)
+
+        question = t(f"dialogs.{key}.question", lang, **values)
+        self.push_screen(ConfirmDialog(question, choices), answered)
+
+    # --- the draft ---------------------------------------------------------------------------
+
+    def note_change(self, *, answer: bool) -> None:
+        """A screen changed the session: save the draft soon, once there is work in it."""
+        if self.session.touched:
+            self._schedule_autosave()
+
+    def _schedule_autosave(self) -> None:
+        """Save the draft at most AUTOSAVE_DELAY after a change, even mid-typing.
+
+        A throttle, not a debounce: steady typing in one field never holds back the save of
+        what was typed before, so a crash loses at most the field being edited.
+        """
+        if self._autosave is None:
+            self._autosave = self.set_timer(AUTOSAVE_DELAY, self._autosave_now)
+
+    def _autosave_now(self) -> None:
+        self._autosave = None
+        first = not self.draft_owned
+        self.draft_owned = True
+        self._write_draft(self.session.dumps(draft=True), first)
+
+    @work(thread=True, exclusive=True, group="draft")
+    def _write_draft(self, text: str, first: bool) -> None:
+        """Write the draft; the first write of a session keeps an older draft as a backup."""
+        path = self.draft.path
+        try:
+            if first:
+                drafts.back_up(path)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(path, text, force=True)
+        except (InputError, OSError) as exc:
+            self.call_from_thread(self.notify, str(exc), severity="warning")
+
+    def replace_session(self, session: Session, *, owned: bool) -> None:
+        """Show other answers; the draft follows, the one it replaces kept as a backup."""
+        had_draft = self.draft.path.is_file()
+        self.session = session
+        if owned:
+            self.draft_owned = True
+        elif had_draft:
+            self.draft_owned = True
+            self._write_draft(session.dumps(draft=True), True)
+
+    # --- open ----------------------------------------------------------------------------------
+
+    def action_open(self) -> None:
+        """Open a saved answers file, asking first when there are unsaved changes."""
+        if self.session.dirty and self.session.touched:
+            self.ask("replace", ["save", "discard", "cancel"], self._open_after)
+        else:
+            self._ask_path_to_open()
+
+    def _open_after(self, choice: str) -> None:
+        if choice == "save":
+            self._after_save = self._ask_path_to_open
+            self.action_save()
+        else:
+            self._ask_path_to_open()
+
+    def _ask_path_to_open(self) -> None:
+        from .screens.dialogs import PathDialog
+
+        def chosen(path: object) -> None:
+            if isinstance(path, Path):
+                self.open_file(path)
+
+        self.push_screen(PathDialog("open", "", self.session.language), chosen)
+
+    @work(thread=True, exclusive=True, group="open")
+    def open_file(self, path: Path) -> None:
+        """Read an answers file off the UI thread, then show it."""
+        from .session import load
+
+        warnings: list[str] = []
+        try:
+            session = load(path, strict_presets=False, warnings=warnings)
+        except InputError as exc:
+            self.call_from_thread(self.opened, None, str(exc))
+            return
+        session.current_file = path
+        self.call_from_thread(self.opened, session, "", *warnings)
+
+    def opened(self, session: Session | None, error: str, *warnings: str) -> None:
+        """Show what was opened (or say why not); the screen flow is the app's."""
+        raise NotImplementedError  # pragma: no cover - defined by the app
+
+    def show(self, step: str, *, rebuild: bool = False) -> None:
+        """Show the wizard at a step; the screen flow is the app's."""
+        raise NotImplementedError  # pragma: no cover - defined by the app
+
+    def resume(self, path: Path | None = None, then_export: bool = False) -> Any:
+        """Carry on from a draft; the screen flow is the app's."""
+        raise NotImplementedError  # pragma: no cover - defined by the app
+
+    # --- save ----------------------------------------------------------------------------------
+
+    def action_save(self) -> None:
+        """Save to the current answers file, or ask for one."""
+        if self.session.current_file is None:
+            self.action_save_as()
+        else:
+            self._save_worker(self.session.dumps(), self.session.current_file)
+
+    def action_save_as(self) -> None:
+        """Save the answers to a new file."""
+        from .screens.dialogs import PathDialog
+
+        lang = self.session.language
+        name = "somewizard-svar.yaml" if lang == "da" else "somewizard-answers.yaml"
+        default = str(self.session.current_file or Path(name))
+
+        def chosen(path: object) -> None:
+            if isinstance(path, Path):
+                text = self.session.dumps()
+                self._confirm_overwrite(path, lambda: self._save_worker(text, path))
+            else:
+                self._after_save = None
+
+        self.push_screen(PathDialog("save_as", default, lang), chosen)
+
+    @work(thread=True, exclusive=True, group="save")
+    def _save_worker(self, text: str, path: Path) -> None:
+        """Write the answers file atomically off the UI thread."""
+        try:
+            write_atomic(path, text, force=True)
+        except InputError as exc:
+            self._after_save = None
+            self.call_from_thread(self.notify, str(exc), severity="error", timeout=8)
+            return
+        self.call_from_thread(self._saved, path)
+
+    def _saved(self, path: Path) -> None:
+        self.session.current_file = path
+        self.session.dirty = False
+        self.notify(t("dialogs.export.saved", self.session.language, path=str(path.resolve())))
+        then, self._after_save = self._after_save, None
+        if then is not None:
+            then()
+
+    # --- export --------------------------------------------------------------------------------
+
+    def export_dialog(self, note: str = "") -> None:
+        """Ask where to export, unless a field must be fixed first."""
+        problems = self.session.problems()
+        if problems:
+            self._show_problems(problems)
+            return
+        from .screens.dialogs import ExportDialog
+
+        lang = self.session.language
+        name = "SoMe-politik.docx" if lang == "da" else "social-media-policy.docx"
+        self.push_screen(ExportDialog(Path(name), lang, note), self._export_chosen)
+
+    def _show_problems(self, problems: list[Problem]) -> None:
+        from .screens.dialogs import ProblemsDialog
+
+        self.push_screen(ProblemsDialog(problems, self.session.language), self._fix)
+
+    def _fix(self, field: object) -> None:
+        """Show the step with the field to fix and put the cursor in it."""
+        from .rules import step_of
+        from .session import STEP_KEYS
+
+        if isinstance(field, str):
+            self.session.step = STEP_KEYS[step_of(field)]
+            self.show(self.session.step)
+            self.call_after_refresh(self._focus_field, field)
+
+    def _focus_field(self, field: str) -> None:
+        from .widgets.fields import field_id
+
+        for widget in self.screen.query(f"#{field_id(field)}, .roles-table Input"):
+            widget.focus()
+            return
+
+    def action_export(self) -> None:
+        """Export the policy; on the start screen, what Resume would bring back."""
+        on_start = isinstance(self.screen, StartScreen)
+        if on_start and not self.draft_owned and self.draft.path.is_file():
+            self.resume(then_export=True)
+        elif on_start and not self.session.touched:
+            self.export_dialog(t("dialogs.export.from_defaults", self.session.language))
+        else:
+            self.export_dialog()
+
+    def _export_chosen(self, request: object) -> None:
+        from .screens.dialogs import ExportRequest
+
+        if isinstance(request, ExportRequest):
+            answers = self.session.answers()
+            self._confirm_overwrite(request.path, lambda: self._export(answers, request))
+
+    def _confirm_overwrite(self, path: Path, then: Callable[[], Any]) -> None:
+        if not path.exists() or path.is_dir():
+            then()
+            return
+        self.ask("export", ["yes", "no"], lambda c: then() if c == "yes" else None, path=str(path))
+
+    def _export(self, answers: Answers, request: ExportRequest) -> None:
+        from .screens.dialogs import BusyDialog
+
+        self.push_screen(BusyDialog(t("dialogs.export.writing", self.session.language)))
+        self._export_worker(answers, request)
+
+    @work(thread=True, exclusive=True, group="export")
+    def _export_worker(self, answers: Answers, request: ExportRequest) -> None:
+        """Render and write the file off the UI thread."""
+        from .export import render_bytes
+
+        try:
+            data = render_bytes(answers, request.fmt, template=request.template)
+            write_atomic(request.path, data, force=True)
+        except InputError as exc:
+            self.call_from_thread(self._done, str(exc), "error")
+            return
+        lang = self.session.language
+        saved = t("dialogs.export.saved", lang, path=str(request.path.resolve()))
+        self.call_from_thread(self._done, saved, "information")
+
+    def _done(self, message: str, severity: Any) -> None:
+        from .screens.dialogs import BusyDialog
+
+        if isinstance(self.screen, BusyDialog):
+            self.pop_screen()
+        self.notify(message, severity=severity, timeout=8)
