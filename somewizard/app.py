@@ -179,8 +179,8 @@ class SomeWizardApp(FileWork):
                 self.push_screen(StartScreen())
             return
         assert session.current_file is not None
-        if self.screen_stack[0] is not self.screen:
-            session.step = self.session.step
+        if self.screen_stack[0] is not self.screen:  # in the wizard: stay where the user is
+            session.step, session.visited = self.session.step, set(self.session.visited)
         self.replace_session(session, owned=False)
         self._localise()
         self.notify(t("dialogs.open.done", session.language, path=session.current_file.name))

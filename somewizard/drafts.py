@@ -63,19 +63,34 @@ def _alive(pid: int) -> bool:
     return True
 
 
+def _started(pid: int) -> str:
+    """When a process started (clock ticks since boot, from /proc), or '' where unknown.
+
+    Kept in the lock with the process id, so a lock left by a wizard that died is not
+    taken for a running one when another process later gets the same id.
+    """
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return ""
+    return stat.rpartition(")")[2].split()[19]
+
+
 def _held(lock: Path) -> bool:
     """Whether a lock file belongs to a wizard that is still running."""
     try:
         text = lock.read_text("utf-8").strip()
         if not text:  # being written this moment, or left empty by a crash long ago
             return dt.datetime.now().timestamp() - lock.stat().st_mtime < 5
-        pid_text, _, host = text.partition(" ")
+        pid_text, host, started = ([*text.split(), "", ""])[:3]
         pid = int(pid_text)
     except (OSError, ValueError):
         return False  # unreadable or garbled: not a wizard's lock
-    if host.split(" ")[0] != socket.gethostname():
+    if host != socket.gethostname():
         return True  # another machine's wizard: we cannot tell, so we keep off
-    return _alive(pid)
+    if not _alive(pid):
+        return False
+    return not started or not _started(pid) or _started(pid) == started
 
 
 @dataclass
@@ -129,7 +144,8 @@ def claim() -> Draft:
             except OSError:
                 return Draft(1, None)
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(f"{os.getpid()} {socket.gethostname()}\n")
+                pid = os.getpid()
+                fh.write(f"{pid} {socket.gethostname()} {_started(pid)}\n")
             return Draft(slot, lock)
     return Draft(SLOTS, None)
 

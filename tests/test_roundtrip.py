@@ -28,13 +28,20 @@ from somewizard.widgets.fields import field_id
 
 from .wizard_helpers import settle
 
-FIELDS = [f for s in steps() for f in s.fields if f.kind in ("text", "long", "list", "date", "number", "history")]
+FIELDS = [
+    f
+    for s in steps()
+    for f in s.fields
+    if f.kind in ("text", "long", "list", "date", "number", "history")
+]
 SIZE = (100, 30)
 
 words = st.text(
     alphabet=st.sampled_from(list("abcæøå ÆØÅ#@.-|0123456789\n")), min_size=0, max_size=30
 )
-dates = st.sampled_from(["2026-03-01", "2026-13-45", "næste mandag", "", "9999-12-31", "01-02-2026"])
+dates = st.sampled_from(
+    ["2026-03-01", "2026-13-45", "næste mandag", "", "9999-12-31", "01-02-2026"]
+)
 numbers = st.sampled_from(["12", "0", "61", "1", "60", "999"])
 hashtags = st.sampled_from(["#Cykler", "to ord", "#Ærø", "#", "#a#b", "#ok\nikke ok"])
 histories = st.sampled_from(
@@ -44,7 +51,9 @@ histories = st.sampled_from(
 
 @st.composite
 def edits(draw: Any) -> list[tuple[FieldSpec, str]]:
-    chosen = draw(st.lists(st.sampled_from(FIELDS), min_size=1, max_size=6, unique_by=lambda f: f.path))
+    chosen = draw(
+        st.lists(st.sampled_from(FIELDS), min_size=1, max_size=6, unique_by=lambda f: f.path)
+    )
     out = []
     for spec in chosen:
         if spec.kind == "date":
@@ -56,7 +65,9 @@ def edits(draw: Any) -> list[tuple[FieldSpec, str]]:
         elif spec.path == "voice.hashtags":
             text = draw(hashtags)
         elif spec.path == "organisation.contact":
-            text = draw(st.sampled_from(["anna@cykel", "anna@cykel.dk", "22 33 44", "", "Spørg Anna"]))
+            text = draw(
+                st.sampled_from(["anna@cykel", "anna@cykel.dk", "22 33 44", "", "Spørg Anna"])
+            )
         else:
             text = draw(words)
         out.append((spec, text))
@@ -76,16 +87,23 @@ def _screen_values(app: SomeWizardApp) -> dict[str, Any]:
     shown: dict[str, Any] = {}
     for widget in app.screen.query("Input, TextArea, Switch, Select"):
         if widget.id and widget.id.startswith("f-"):
-            if isinstance(widget, TextArea) and (widget.has_class("list") or widget.has_class("history")):
+            if isinstance(widget, TextArea) and (
+                widget.has_class("list") or widget.has_class("history")
+            ):
                 # one item per line: blank lines and spaces around an item are not kept
-                lines = ["|".join(p.strip() for p in line.split("|")) for line in widget.text.splitlines()]
+                lines = [
+                    "|".join(p.strip() for p in line.split("|"))
+                    for line in widget.text.splitlines()
+                ]
                 shown[widget.id] = [line for line in lines if line]
             elif isinstance(widget, TextArea):
                 shown[widget.id] = widget.text
             elif isinstance(widget, (Input, Switch, Select)):
                 shown[widget.id] = widget.value
     sidebar = app.screen.query_one("#sidebar", OptionList)
-    shown["marks"] = [str(sidebar.get_option_at_index(i).prompt)[0] for i in range(sidebar.option_count)]
+    shown["marks"] = [
+        str(sidebar.get_option_at_index(i).prompt)[0] for i in range(sidebar.option_count)
+    ]
     return shown
 
 
@@ -134,7 +152,9 @@ async def _type_and_reopen(changes: list[tuple[FieldSpec, str]], folder: Path) -
     phases=[Phase.explicit, Phase.generate],  # shrinking whole wizard runs takes minutes
 )
 @given(changes=edits())
-def test_random_edits_in_the_wizard_survive_save_and_open(changes: list[tuple[FieldSpec, str]]) -> None:
+def test_random_edits_in_the_wizard_survive_save_and_open(
+    changes: list[tuple[FieldSpec, str]],
+) -> None:
     with tempfile.TemporaryDirectory(prefix="somewizard-rt-") as tmp:
         before = os.environ["SOMEWIZARD_DATA_DIR"]
         os.environ["SOMEWIZARD_DATA_DIR"] = str(Path(tmp) / "data")  # a data folder per example

@@ -7,6 +7,7 @@ or the command line, and reads back the files it wrote.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import docx
@@ -442,6 +443,19 @@ def test_a_dead_wizards_lock_is_taken_over() -> None:
     assert claimed.slot == 1
     claimed.release()
     assert not lock.exists()
+
+
+def test_a_lock_whose_process_id_was_reused_is_taken_over() -> None:
+    lock = drafts.draft_path().with_name("draft.yaml.lock")
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    import socket
+
+    lock.write_text(f"{os.getpid()} {socket.gethostname()} 1\n")  # alive, but started later
+    claimed = drafts.claim()
+    assert claimed.slot == 1
+    claimed.release()
+    lock.write_text(f"{os.getpid()} {socket.gethostname()} {drafts._started(os.getpid())}\n")
+    assert drafts.claim().slot == 2  # this very process holds it
 
 
 def test_two_corrupt_drafts_in_one_second_keep_unique_names() -> None:
