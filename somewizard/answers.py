@@ -20,7 +20,7 @@ from typing import Any, Literal, Union, get_args, get_origin
 
 from . import packaged
 from .errors import InputError
-from .yamlio import Key, LineMap, dump_yaml, load_yaml, read_text
+from .yamlio import Key, dump_yaml, load_yaml, read_text
 
 LANGUAGES = packaged.LANGUAGES
 ROLE_IDS = ("O1", "O2", "O3", "O4", "O5", "O6")
@@ -175,9 +175,12 @@ def to_data(obj: Any) -> Any:
 class _Source:
     """Where data came from, to name file and line in errors."""
 
-    def __init__(self, name: str | None, lines: LineMap | None) -> None:
+    def __init__(
+        self, name: str | None, lines: dict[Key, int] | None, raw: dict[Key, str] | None = None
+    ) -> None:
         self.name = name
         self.lines = lines or {}
+        self.raw: dict[Key, str] = raw if raw is not None else getattr(lines, "raw", {})
 
     def error(self, key: Key, message: str, hint: str | None = None) -> InputError:
         line = None
@@ -193,7 +196,7 @@ def from_data(
     data: Any,
     *,
     name: str | None = None,
-    lines: LineMap | None = None,
+    lines: dict[Key, int] | None = None,
     language: str | None = None,
     bad_values: list[Key] | None = None,
 ) -> Answers:
@@ -302,6 +305,8 @@ def _convert(
         inner = [a for a in get_args(tp) if a is not type(None)]
         return _convert(inner[0], value, key, src, lang, bad)
     if tp is str:
+        if not isinstance(value, str) and key in src.raw:
+            return src.raw[key]  # a plain 1.10 or 0701234567 is text as written
         if value is None:
             return ""
         if isinstance(value, (bool, dict, list, bytes)):
@@ -380,6 +385,40 @@ def validate_layer(data: dict[str, Any], source: _Source, language: str) -> list
     bad: list[Key] = []
     _convert(Answers, data, (), source, language, bad)
     return bad
+
+
+def as_written(data: Any, source: _Source, tp: Any = Answers, key: Key = ()) -> Any:
+    """A layer with every text answer as the file writes it (``1.10``, not 1.1).
+
+    YAML 1.1 turns some plain text into numbers, dates or true/false; where the answer is
+    text, the text of the file is what the user meant.
+    """
+    if not source.raw:
+        return data
+    origin = get_origin(tp)
+    if dataclasses.is_dataclass(tp):
+        if not isinstance(data, dict):
+            return data
+        hints, _ = _shape(typing.cast(type, tp))
+        return {
+            k: as_written(v, source, hints[k], (*key, k)) if k in hints else v
+            for k, v in data.items()
+        }
+    if origin is dict:
+        item_tp = get_args(tp)[1]
+        if not isinstance(data, dict):
+            return data
+        return {k: as_written(v, source, item_tp, (*key, k)) for k, v in data.items()}
+    if isinstance(data, dict) and data and set(data) <= set(LANGUAGES):
+        return {k: as_written(v, source, tp, (*key, k)) for k, v in data.items()}
+    if origin is list:
+        (item_tp,) = get_args(tp)
+        if isinstance(data, list):
+            return [as_written(v, source, item_tp, (*key, i)) for i, v in enumerate(data)]
+        tp = item_tp  # one item written without the list
+    if tp is str and not isinstance(data, (str, dict, list)) and key in source.raw:
+        return source.raw[key]
+    return data
 
 
 def localise(data: Any, language: str) -> Any:

@@ -131,7 +131,7 @@ class SomeWizardApp(FileWork):
         """Carry on with the draft."""
         self.resume()
 
-    @work(thread=True, exclusive=True, group="open")
+    @work(thread=True, exclusive=True, group="open", exit_on_error=False)
     def resume(self, path: Path | None = None, then_export: bool = False) -> None:
         """Continue from the draft (or a kept one), read off the UI thread."""
         warnings: list[str] = []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -55,7 +56,11 @@ def parser() -> argparse.ArgumentParser:
         "--template", type=Path, metavar="FILE.docx", help="a Word file to take styles from"
     )
     exp.add_argument(
-        "-o", "--output", type=Path, required=True, metavar="PATH", help="where to write"
+        "-o",
+        "--output",
+        required=True,
+        metavar="PATH",
+        help="where to write; - writes md, html or yaml to standard output",
     )
     exp.add_argument("--force", action="store_true", help="replace PATH if it exists")
 
@@ -67,6 +72,30 @@ def parser() -> argparse.ArgumentParser:
     chk = sub.add_parser("check", help="validate an answers file or a preset file")
     chk.add_argument("file", type=Path, help="the file to check")
     return p
+
+
+class _Stopped(BaseException):
+    """SIGTERM or SIGHUP arrived: unwind, so temporary files and LibreOffice are cleaned up."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _end_cleanly_on_signals() -> None:
+    """Turn SIGTERM and SIGHUP into an exception, as Python does with SIGINT.
+
+    By default they end the process at once, leaving a half-written temporary file (and,
+    for a PDF, a temporary folder and a running converter). Unwinding runs the clean-up.
+    """
+    import signal
+
+    def stop(signum: int, _frame: object) -> None:
+        raise _Stopped(signum)
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), stop)
 
 
 def run() -> NoReturn:
@@ -84,6 +113,8 @@ def run() -> NoReturn:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     args = parser().parse_args(argv)
+    if args.command in ("export", "check", "presets"):
+        _end_cleanly_on_signals()
     try:
         if args.command == "export":
             return _export(args)
@@ -97,6 +128,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130
+    except _Stopped as stop:
+        return 128 + stop.signum
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -120,10 +153,21 @@ def _export_now(args: argparse.Namespace) -> int:
     session = compose(
         answers_file=args.answers, industry=args.industry, tone=args.tone, language=args.lang
     )
+    if args.output.endswith(("/", os.sep)):  # Path() would drop the slash
+        raise InputError("is a folder name; give a file name, like policy.docx", file=args.output)
+    notes: list[str] = []
     path = export(
-        session.checked(), args.output, args.format, force=args.force, template=args.template
+        session.checked(),
+        Path(args.output),
+        args.format,
+        force=args.force,
+        template=args.template,
+        notes=notes,
     )
-    print(f"Wrote {path}")
+    for note in notes:
+        print(f"somewizard: note: {note}", file=sys.stderr)
+    if str(path) != "-":
+        print(f"Wrote {path}")
     return 0
 
 
@@ -150,7 +194,7 @@ def _check(args: argparse.Namespace) -> int:
     from .presets import load_preset
 
     data, _ = read_layer(args.file)
-    if "preset" in data or ("answers" in data and "organisation" not in data):
+    if "preset" in data or "answers" in data:
         preset = load_preset(args.file)
         print(f"{args.file}: ok ({preset.kind} preset {preset.name!r})")
     else:

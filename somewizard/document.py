@@ -395,5 +395,12 @@ def _history(ctx: _Context, answers: Answers, ids: tuple[str, ...]) -> Table:
 
 
 def _version_key(version: str) -> tuple[tuple[int, str], ...]:
-    """Sort 1.10 after 1.9: numbers as numbers, the rest as text."""
-    return tuple((int(p), "") if p.isdecimal() else (-1, p) for p in re.split(r"[.\-]", version))
+    """Sort 1.10 after 1.9: numbers as numbers, the rest as text.
+
+    A number is compared by its length, then its digits, so one of thousands of digits
+    (more than Python turns into an int) sorts like any other.
+    """
+    return tuple(
+        (len(p.lstrip("0")), p.lstrip("0")) if p.isascii() and p.isdigit() else (-1, p)
+        for p in re.split(r"[.\-]", version)
+    )

@@ -2,6 +2,20 @@
 
 from __future__ import annotations
 
+import re
+
+FORBIDDEN = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069]"
+)
+"""Characters no answer may hold: control characters (tab and line breaks are fine), lone
+surrogates, which no UTF-8 file can store, and the bidi embedding, override and isolate
+controls, which can make text read differently from what it says."""
+
+
+def printable(text: str) -> str:
+    """``text`` with every character from :data:`FORBIDDEN` shown as an escape, for messages."""
+    return FORBIDDEN.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
 
 class InputError(Exception):
     """A problem with something the user gave us, printable as one line.
@@ -38,4 +52,5 @@ class InputError(Exception):
         text = ": ".join([*parts, self.message])
         if self.hint:
             text += f" ({self.hint})"
-        return " ".join(text.split())
+        # one line, and nothing a terminal would act on (an escape in a file name)
+        return printable(" ".join(text.split()))

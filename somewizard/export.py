@@ -8,7 +8,7 @@ from pathlib import Path
 from .answers import Answers, dumps
 from .document import build
 from .errors import InputError
-from .yamlio import write_atomic
+from .yamlio import check_target, write_atomic
 
 FORMATS = ("docx", "md", "html", "pdf", "yaml")
 
@@ -21,9 +21,14 @@ def guess_format(path: Path) -> str:
 
 
 def render_bytes(
-    answers: Answers, fmt: str, *, template: Path | None = None, today: dt.date | None = None
+    answers: Answers,
+    fmt: str,
+    *,
+    template: Path | None = None,
+    today: dt.date | None = None,
+    notes: list[str] | None = None,
 ) -> bytes:
-    """The file contents for one format."""
+    """The file contents for one format; what a template lost is said in ``notes``."""
     if fmt == "yaml":
         return dumps(answers).encode("utf-8")
     doc = build(answers, today)
@@ -38,7 +43,7 @@ def render_bytes(
     if fmt in ("docx", "pdf"):
         from .render.docx import render as render_docx
 
-        data = render_docx(doc, template)
+        data = render_docx(doc, template, notes)
         return data if fmt == "docx" else docx_to_pdf(data)
     raise InputError(f"unknown format {fmt!r}", field="--format", hint="use " + ", ".join(FORMATS))
 
@@ -65,27 +70,61 @@ def docx_to_pdf(data: bytes) -> bytes:
         src = Path(tmp) / "policy.docx"
         src.write_bytes(data)
         profile = Path(tmp) / "profile"
+        command = [
+            soffice,
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            tmp,
+            str(src),
+        ]
         try:
-            subprocess.run(
-                [
-                    soffice,
-                    f"-env:UserInstallation={profile.as_uri()}",
-                    "--headless",
-                    "--convert-to",
-                    "pdf",
-                    "--outdir",
-                    tmp,
-                    str(src),
-                ],
-                check=True,
-                capture_output=True,
-                timeout=180,
-            )
+            _convert(command)
             return (Path(tmp) / "policy.pdf").read_bytes()
         except (subprocess.SubprocessError, OSError) as exc:
             raise InputError(
                 f"LibreOffice could not make the PDF ({type(exc).__name__})", field="--format pdf"
             ) from None
+
+
+def _convert(command: list[str]) -> None:
+    """Run LibreOffice in a process group of its own, and end the whole group on any error.
+
+    ``soffice`` starts ``soffice.bin``; ending only the first would leave the second
+    running after a time-out, Ctrl+C or SIGTERM.
+    """
+    import os
+    import signal
+    import subprocess
+
+    proc = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True
+    )
+    try:
+        proc.communicate(timeout=180)
+    except BaseException:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except OSError:
+            pass
+        proc.wait()
+        raise
+    if proc.returncode:
+        raise subprocess.CalledProcessError(proc.returncode, command)
+
+
+def check_template(fmt: str, template: Path | None) -> None:
+    """A Word template goes with docx and pdf only; with any other format, say so."""
+    if template is not None and fmt not in ("docx", "pdf"):
+        raise InputError(
+            f"a Word template is used only for docx and pdf, not {fmt}", field="--template"
+        )
+
+
+STDOUT_FORMATS = ("md", "html", "yaml")
+"""What ``-o -`` can write to standard output: text, never a binary file."""
 
 
 def export(
@@ -95,16 +134,29 @@ def export(
     *,
     force: bool = False,
     template: Path | None = None,
+    notes: list[str] | None = None,
 ) -> Path:
-    """Render and write atomically; an existing file is replaced only with ``force``."""
-    fmt = fmt or guess_format(path)
-    try:
-        if path.is_dir():
-            raise InputError("is a directory; give a file name", file=str(path))
-        if path.exists() and not force:
-            raise InputError("file exists", file=str(path), hint="use --force to replace it")
-    except OSError as exc:
-        raise InputError(f"cannot write here: {exc.strerror or exc}", file=str(path)) from None
-    data = render_bytes(answers, fmt, template=template)
+    """Render and write atomically; an existing file is replaced only with ``force``.
+
+    ``-`` as the path writes a text format (md, html, yaml) to standard output.
+    """
+    to_stdout = str(path) == "-"
+    fmt = fmt or (guess_format(path) if not to_stdout else "")
+    if to_stdout and fmt not in STDOUT_FORMATS:
+        raise InputError(
+            "only text goes to standard output",
+            field="-o -",
+            hint="add --format md, html or yaml, or give a file name for docx and pdf",
+        )
+    check_template(fmt, template)
+    if not to_stdout:
+        check_target(path, force=force)
+    data = render_bytes(answers, fmt, template=template, notes=notes)
+    if to_stdout:
+        import sys
+
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return path
     write_atomic(path, data, force=force)
     return path

@@ -13,7 +13,9 @@ from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import App
+from textual.notifications import SeverityLevel
 from textual.timer import Timer
+from textual.worker import Worker, WorkerState
 
 from . import drafts
 from .errors import InputError
@@ -41,6 +43,22 @@ class FileWork(App[None]):
     _autosave: Timer | None = None
     _after_save: Callable[[], Any] | None = None
 
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """A toast; plain text by default, as messages name files the user chose.
+
+        With markup a file called ``[b]x.yaml`` would change the look of the message, and
+        one called ``[/]x.yaml`` would stop the app.
+        """
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
     # --- asking ----------------------------------------------------------------------------
 
     def ask(self, key: str, answers: list[str], then: Callable[[str], Any], **values: str) -> None:
@@ -56,6 +74,23 @@ class FileWork(App[None]):
 
         question = t(f"dialogs.{key}.question", lang, **values)
         self.push_screen(ConfirmDialog(question, choices), answered)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A worker failed in a way nobody foresaw: say so in the user's words, keep running."""
+        if event.state != WorkerState.ERROR:
+            return
+        from .errors import printable
+        from .screens.dialogs import BusyDialog
+
+        if isinstance(self.screen, BusyDialog):
+            self.pop_screen()
+        error = event.worker.error
+        what = printable(f"{type(error).__name__}: {error}")[:200]
+        self.notify(
+            t("messages.unexpected", self.session.language, error=what),
+            severity="error",
+            timeout=15,
+        )
 
     # --- the draft ---------------------------------------------------------------------------
 
@@ -79,7 +114,7 @@ class FileWork(App[None]):
         self.draft_owned = True
         self._write_draft(self.session.dumps(draft=True), first)
 
-    @work(thread=True, exclusive=True, group="draft")
+    @work(thread=True, exclusive=True, group="draft", exit_on_error=False)
     def _write_draft(self, text: str, first: bool) -> None:
         """Write the draft; the first write of a session keeps an older draft as a backup."""
         path = self.draft.path
@@ -126,7 +161,7 @@ class FileWork(App[None]):
 
         self.push_screen(PathDialog("open", "", self.session.language), chosen)
 
-    @work(thread=True, exclusive=True, group="open")
+    @work(thread=True, exclusive=True, group="open", exit_on_error=False)
     def open_file(self, path: Path) -> None:
         """Read an answers file off the UI thread, then show it."""
         from .session import load
@@ -178,7 +213,7 @@ class FileWork(App[None]):
 
         self.push_screen(PathDialog("save_as", default, lang), chosen)
 
-    @work(thread=True, exclusive=True, group="save")
+    @work(thread=True, exclusive=True, group="save", exit_on_error=False)
     def _save_worker(self, text: str, path: Path) -> None:
         """Write the answers file atomically off the UI thread."""
         try:
@@ -262,17 +297,21 @@ class FileWork(App[None]):
         self.push_screen(BusyDialog(t("dialogs.export.writing", self.session.language)))
         self._export_worker(answers, request)
 
-    @work(thread=True, exclusive=True, group="export")
+    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def _export_worker(self, answers: Answers, request: ExportRequest) -> None:
         """Render and write the file off the UI thread."""
-        from .export import render_bytes
+        from .export import check_template, render_bytes
 
+        notes: list[str] = []
         try:
-            data = render_bytes(answers, request.fmt, template=request.template)
+            check_template(request.fmt, request.template)
+            data = render_bytes(answers, request.fmt, template=request.template, notes=notes)
             write_atomic(request.path, data, force=True)
         except InputError as exc:
             self.call_from_thread(self._done, str(exc), "error")
             return
+        for note in notes:
+            self.call_from_thread(self.notify, note, severity="warning", timeout=12)
         lang = self.session.language
         saved = t("dialogs.export.saved", lang, path=str(request.path.resolve()))
         self.call_from_thread(self._done, saved, "information")

@@ -62,7 +62,15 @@ def user_dir() -> Path:
 
 def load_preset(path: Path, *, builtin: bool = False, kind: str | None = None) -> Preset:
     """Read and check one preset file; raise :class:`InputError` naming file and line."""
-    from .answers import _Source, from_data, localise, merge, read_layer, validate_layer
+    from .answers import (
+        _Source,
+        as_written,
+        from_data,
+        localise,
+        merge,
+        read_layer,
+        validate_layer,
+    )
     from .rules import problems
 
     data, source = read_layer(path)
@@ -95,8 +103,15 @@ def load_preset(path: Path, *, builtin: bool = False, kind: str | None = None) -
     if not isinstance(layer, dict):
         raise source.error(("answers",), "expected a mapping of answers")
     ans_source = _Source(
-        source.name, {k[1:]: v for k, v in source.lines.items() if k[:1] == ("answers",)}
+        source.name,
+        {k[1:]: v for k, v in source.lines.items() if k[:1] == ("answers",)},
+        {k[1:]: v for k, v in source.raw.items() if k[:1] == ("answers",)},
     )
+    if "language" in layer:
+        raise ans_source.error(
+            ("language",), "a preset cannot set the language", "the user chooses it"
+        )
+    layer = as_written(layer, ans_source)
     for lang in LANGUAGES:
         bad = validate_layer(layer, ans_source, lang)
         if bad:
@@ -176,16 +191,23 @@ def find(kind: str, name: str) -> Preset:
     """A preset by kind and name, or a path to a preset file.
 
     The user's own file of that name wins over a built-in one, as in :func:`catalogue`; a
-    broken one is passed over the same way. Only a name that matches nothing costs a look
-    at every preset, for the "did you mean" hint.
+    broken one is an error naming its file and line, never a silent fall back to the
+    built-in. Only a name that matches nothing costs a look at every preset, for the "did
+    you mean" hint.
     """
+    if not name.strip():
+        raise InputError(
+            f"give the name of a {kind} preset", field=f"--{kind}", hint="see: somewizard presets"
+        )
     if name.endswith((".yaml", ".yml")) or os.sep in name:
         return load_preset(Path(name), kind=kind)
     own = user_dir() / KINDS.get(kind, "") / f"{name}.yaml"
     try:
+        mine = os.path.lexists(own)
+    except ValueError:  # a name no file can have (a NUL in it)
+        mine = False
+    if mine:  # the user's own file wins, and when it is broken, that is what they hear
         return load_preset(own, kind=kind)
-    except (InputError, ValueError):
-        pass  # none, or broken (catalogue() reports it), or an impossible name
     for p in _builtin():
         if p.kind == kind and p.name == name:
             return p

@@ -26,6 +26,7 @@ from .answers import (
     LANGUAGES,
     Answers,
     _Source,
+    as_written,
     from_data,
     localise,
     merge,
@@ -283,9 +284,11 @@ def from_mapping(
     layer = dict(data)
     names = _preset_names(layer.pop("presets", None), source)
     wizard = _wizard_part(layer.pop("wizard", None), source)
-    lang = layer.get("language", "da")
-    if lang is None:
+    lang = layer.get("language")
+    if lang is None:  # not given, or given empty: the default
+        layer.pop("language", None)
         lang = "da"
+    layer = as_written(layer, source)
     validate_layer(layer, source, lang if lang in LANGUAGES else "da")
     layer.pop("language", None)
     session = Session(language=str(lang), opened=layer, source=source)
@@ -365,7 +368,7 @@ def compose(
     if language:
         session.set_language(language)
     for kind, name in (("industry", industry), ("tone", tone)):
-        if name:
+        if name is not None:
             session.choose_preset(kind, find(kind, name))
     return session
 

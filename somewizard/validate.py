@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from .errors import FORBIDDEN
 from .ui import FieldSpec, t
 
 
@@ -29,7 +30,8 @@ def parse(spec: FieldSpec, raw: Any, lang: str) -> Checked:
     kind = spec.kind
     if kind == "switch" or kind == "choice":
         return Checked(raw)
-    text = str(raw)
+    # A pasted control character or bidi override would make the draft unreadable.
+    text = FORBIDDEN.sub("", str(raw))
     if kind == "number":
         try:
             return Checked(int(text.strip()))

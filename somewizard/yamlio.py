@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import stat as _stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from .errors import InputError
+from .errors import FORBIDDEN, InputError
 
 if TYPE_CHECKING:  # PyYAML is imported when YAML is first read or written
     import yaml
@@ -22,31 +24,68 @@ MAX_NODES = 50_000
 MAX_INT_BITS = 10_000
 """Largest whole number we read (about 3,000 digits); longer ones cannot even be printed."""
 
+MAX_TEXT = 2_000_000
+"""Most characters of text in one file, counting every alias expansion (stops text bombs)."""
+
 Key = tuple[str | int, ...]
-LineMap = dict[Key, int]
+
+
+class LineMap(dict[Key, int]):
+    """The line of every mapping key and list item; ``raw`` holds what plain scalars say.
+
+    YAML 1.1 reads ``version: 1.10`` as the number 1.1 and ``phone: 0701234567`` as an
+    octal number; ``raw`` keeps such a value as it is written, for the answers that are text.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.raw: dict[Key, str] = {}
+
+
+def read_bytes(path: Path, what: str = "file", limit: int = MAX_BYTES) -> bytes:
+    """Read a regular file of at most ``limit`` bytes, with one-line errors for every way it fails.
+
+    Anything that is not a regular file (a folder, a pipe, a device, a socket) is refused
+    before it is opened, so reading never blocks; a link is followed, and a link that
+    leads nowhere or round in a loop is named as such.
+    """
+    name = str(path)
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        if os.path.lexists(path):
+            raise InputError(f"is a link to a {what} that does not exist", file=name) from None
+        raise InputError(f"{what} not found", file=name, hint="check the path") from None
+    except OSError as exc:
+        raise InputError(f"cannot read {what}: {exc.strerror or exc}", file=name) from None
+    if _stat.S_ISDIR(st.st_mode):
+        raise InputError(f"is a directory, not a {what}", file=name)
+    if not _stat.S_ISREG(st.st_mode):
+        raise InputError(
+            f"is not a regular file (a pipe, device or socket), not a {what}", file=name
+        )
+    if st.st_size > limit:
+        raise InputError(
+            f"{what} is too large ({st.st_size:,} bytes; the limit is {limit:,})", file=name
+        )
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+        with os.fdopen(fd, "rb") as fh:
+            if not _stat.S_ISREG(os.fstat(fh.fileno()).st_mode):  # swapped since the check
+                raise InputError(f"is not a regular file, not a {what}", file=name)
+            # At most one byte past the limit: a file that grows while it is read.
+            raw = fh.read(limit + 1)
+    except OSError as exc:
+        raise InputError(f"cannot read {what}: {exc.strerror or exc}", file=name) from None
+    if len(raw) > limit:
+        raise InputError(f"{what} is too large (the limit is {limit:,} bytes)", file=name)
+    return raw
 
 
 def read_text(path: Path) -> str:
-    """Read a UTF-8 text file for parsing, with one-line errors for every way it can fail."""
+    """Read a UTF-8 text file for parsing (see :func:`read_bytes`)."""
     name = str(path)
-    try:
-        if not path.exists():
-            raise InputError("file not found", file=name, hint="check the path")
-        if path.is_dir():
-            raise InputError("is a directory, not a file", file=name)
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(
-                f"file is too large ({size:,} bytes; the limit is {MAX_BYTES:,})", file=name
-            )
-        # Read at most one byte past the limit: a device, pipe or growing file reports a
-        # size of 0 (or too small) and could otherwise be read without end (/dev/zero).
-        with path.open("rb") as fh:
-            raw = fh.read(MAX_BYTES + 1)
-    except OSError as exc:
-        raise InputError(f"cannot read file: {exc.strerror or exc}", file=name) from None
-    if len(raw) > MAX_BYTES:
-        raise InputError(f"file is too large (the limit is {MAX_BYTES:,} bytes)", file=name)
+    raw = read_bytes(path)
     if b"\x00" in raw:
         raise InputError("is a binary file, not YAML text", file=name)
     try:
@@ -106,10 +145,10 @@ def _load(loader_class: type[yaml.SafeLoader], text: str, name: str) -> tuple[An
             raise InputError(f"not valid YAML: {exc}", file=name) from None
         except RecursionError:
             raise InputError("YAML is nested too deeply", file=name, line=loader.line + 1) from None
-        lines: LineMap = {}
+        lines = LineMap()
         if node is None:
             return None, lines
-        counter = [0, 0]  # values built so far, furthest line reached
+        counter = [0, 0, 0]  # values built so far, furthest line reached, characters of text
         try:
             data = _build(loader, node, (), lines, counter, name)
         except RecursionError:  # an alias inside itself (&a [*a]), or deep after all
@@ -137,6 +176,7 @@ def _build(
     if isinstance(node, yaml.MappingNode):
         if node.tag not in ("tag:yaml.org,2002:map",):
             _bad_tag(node, name)
+        explicit = {id(k) for k, _ in node.value if k.tag != "tag:yaml.org,2002:merge"}
         try:
             loader.flatten_mapping(node)
         except yaml.MarkedYAMLError as exc:  # a merge key (<<) that names no mapping
@@ -145,6 +185,7 @@ def _build(
                 f"not valid YAML: {exc.problem or 'bad merge key'}", file=name, line=mark.line + 1
             ) from None
         out: dict[Any, Any] = {}
+        first: dict[Any, int] = {}
         for key_node, value_node in node.value:
             k = _build(loader, key_node, (*key, "?"), lines, count, name)
             if not isinstance(k, (str, int, bool)) or isinstance(k, bool):
@@ -152,7 +193,20 @@ def _build(
                     "keys must be plain words", file=name, line=key_node.start_mark.line + 1
                 )
             sub = (*key, k)
-            lines[sub] = key_node.start_mark.line + 1
+            at = key_node.start_mark.line + 1
+            if id(key_node) in explicit:
+                # A key given twice would silently lose its first value; one given by a
+                # merge (<<) and then again here is the usual way to override it.
+                if k in first:
+                    dotted = ".".join(str(p) for p in sub)
+                    raise InputError(
+                        f"duplicate key (first on line {first[k]})",
+                        file=name,
+                        line=at,
+                        field=dotted,
+                    )
+                first[k] = at
+            lines[sub] = at
             out[k] = _build(loader, value_node, sub, lines, count, name)
         return out
     if isinstance(node, yaml.SequenceNode):
@@ -177,6 +231,17 @@ def _build(
         ) from None
     except RecursionError:
         raise  # deep nesting is reported by load_yaml, not as a bad value
+    except ValueError:
+        implicit = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:timestamp")
+        if node.tag in implicit and not getattr(node, "style", None):
+            # a plain 2026-13-45, or more digits than Python turns into a number: the text
+            # as written; the answer it is for says whether that will do
+            return node.value
+        raise InputError(
+            f"bad value for {_short_tag(node.tag)}: {_shorten(str(node.value))!r}",
+            file=name,
+            line=node.start_mark.line + 1,
+        ) from None
     except Exception as exc:  # !!bool maybe (KeyError), !!timestamp x (AttributeError), ...
         raise InputError(
             f"bad value for {_short_tag(node.tag)}: {_shorten(str(node.value))!r}"
@@ -184,14 +249,26 @@ def _build(
             file=name,
             line=node.start_mark.line + 1,
         ) from None
-    if isinstance(value, int) and value.bit_length() > MAX_INT_BITS:
-        # 0xFFFF... can be far longer than Python will print (and so crash any message)
-        raise InputError(
-            "number is too large",
-            file=name,
-            line=node.start_mark.line + 1,
-            hint="put it in quotes if it is text",
-        )
+    at = node.start_mark.line + 1
+    if isinstance(value, str):
+        if bad := FORBIDDEN.search(value):
+            raise InputError(
+                f"the text holds the character U+{ord(bad.group()):04X}, which an answer may not hold",
+                file=name,
+                line=at,
+                hint="control characters, lone surrogates and bidi controls are refused",
+            )
+        count[2] += len(value)
+        if count[2] > MAX_TEXT:
+            raise InputError(
+                f"too much text (over {MAX_TEXT:,} characters, counting aliases)",
+                file=name,
+                line=at,
+            )
+    elif not getattr(node, "style", None) and isinstance(value, (bool, int, float, dt.date)):
+        lines.raw[key] = node.value  # a plain 1.10, 0701234567 or yes, as written
+        if isinstance(value, int) and value.bit_length() > MAX_INT_BITS:
+            return node.value  # 0xFFFF... longer than Python will print: keep the text
     return value
 
 
@@ -248,28 +325,83 @@ def dump_yaml(data: Any) -> str:
     )
 
 
-@contextmanager
-def atomic_writer(path: Path, *, force: bool, binary: bool = False) -> Iterator[IO[Any]]:
-    """Open a temporary file beside ``path``; on success it replaces ``path`` in one step.
+def check_target(path: Path, *, force: bool) -> os.stat_result | None:
+    """Refuse an output path that is not a new name or, with ``force``, a regular file.
 
-    An existing file is only replaced when ``force`` is true. On any error the temporary
-    file is removed and the old file, if any, is left as it was.
+    A symbolic link counts as what is at the path: with ``force`` the link itself is
+    replaced by the new file and its target is never written; a link to anything but a
+    regular file (a device, a pipe, a folder) is refused like the thing itself. Returns the
+    status of the regular file that will be replaced, or None.
     """
     name = str(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    try:  # is_dir() and exists() still raise for e.g. a name that is too long
-        if path.is_dir():
+    if os.path.isdir(path):
+        raise InputError("is a directory; give a file name", file=name)
+    if name.endswith(("/", os.sep)) or path.name in ("", ".", ".."):
+        raise InputError("is a folder name; give a file name, like policy.docx", file=name)
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        st = None
+    except OSError as exc:
+        raise InputError(f"cannot write here: {exc.strerror or exc}", file=name) from None
+    if st is not None and _stat.S_ISLNK(st.st_mode):
+        try:
+            target = os.stat(path)
+        except FileNotFoundError:
+            target = None  # a dangling link
+        except OSError as exc:
+            raise InputError(
+                f"is a link that cannot be followed: {exc.strerror}", file=name
+            ) from None
+        if target is not None and not _stat.S_ISREG(target.st_mode):
+            raise InputError("is a link to something that is not a regular file", file=name)
+        if not force:
+            raise InputError(
+                "a link of that name exists",
+                file=name,
+                hint="use --force to replace the link (its target is left alone)",
+            )
+        return None
+    if st is not None:
+        if _stat.S_ISDIR(st.st_mode):
             raise InputError("is a directory; give a file name", file=name)
-        if path.exists() and not force:
+        if not _stat.S_ISREG(st.st_mode):
+            raise InputError(
+                "is not a regular file (a device, pipe or socket); give another name", file=name
+            )
+        if not force:
             raise InputError("file exists", file=name, hint="use --force to replace it")
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
         if not folder.is_dir():
             raise InputError(f"folder {str(folder)!r} does not exist", file=name)
     except OSError as exc:
         raise InputError(f"cannot write here: {exc.strerror or exc}", file=name) from None
-    try:
-        from tempfile import mkstemp
+    return st
 
-        fd, tmp = mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+
+@contextmanager
+def atomic_writer(path: Path, *, force: bool, binary: bool = False) -> Iterator[IO[Any]]:
+    """Open a temporary file beside ``path``; on success it takes ``path``'s place in one step.
+
+    Only a new name, or with ``force`` a regular file (or a link, see :func:`check_target`),
+    is ever replaced; a replaced file keeps its permissions. Without ``force`` the final
+    name is created exclusively, so of two writers racing for one new name only one wins.
+    On any error, or an interruption, the temporary file is removed and the old file, if
+    any, is left as it was. The process umask is never changed (other threads may be making
+    files at the same time); a new file gets the usual 0666 less the umask.
+    """
+    name = str(path)
+    existing = check_target(path, force=force)
+    folder = path.parent if str(path.parent) else Path(".")
+    import secrets
+
+    # A short name of our own: a temp name built from a long output name would be longer
+    # than a file name may be.
+    tmp = str(folder / f".somewizard-{secrets.token_hex(6)}.tmp")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(tmp, flags, 0o666)
     except OSError as exc:
         raise InputError(f"cannot write here: {exc.strerror or exc}", file=name) from None
     try:
@@ -277,8 +409,13 @@ def atomic_writer(path: Path, *, force: bool, binary: bool = False) -> Iterator[
             yield fh
             fh.flush()
             os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644 & ~_umask())
-        os.replace(tmp, path)
+        if existing is not None:
+            os.chmod(tmp, _stat.S_IMODE(existing.st_mode))
+        if force:
+            check_target(path, force=True)  # still a regular file, a link or nothing
+            os.replace(tmp, path)
+        else:
+            _link_new(tmp, path)
     except OSError as exc:
         _remove(tmp)
         raise InputError(f"cannot write file: {exc.strerror or exc}", file=name) from None
@@ -287,17 +424,28 @@ def atomic_writer(path: Path, *, force: bool, binary: bool = False) -> Iterator[
         raise
 
 
+def _link_new(tmp: str, path: Path) -> None:
+    """Give ``tmp`` the name ``path`` only if no file has it: ``file exists`` otherwise."""
+    try:
+        os.link(tmp, path)
+    except FileExistsError:
+        raise InputError("file exists", file=str(path), hint="use --force to replace it") from None
+    except OSError:  # a file system without hard links: claim the name, then move in
+        try:
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        except FileExistsError:
+            raise InputError(
+                "file exists", file=str(path), hint="use --force to replace it"
+            ) from None
+        os.replace(tmp, path)
+        return
+    os.unlink(tmp)
+
+
 def write_atomic(path: Path, data: bytes | str, *, force: bool) -> None:
     """Write ``data`` to ``path`` atomically (see :func:`atomic_writer`)."""
     with atomic_writer(path, force=force, binary=isinstance(data, bytes)) as fh:
         fh.write(data)
-
-
-def _umask() -> int:
-    """The process umask, read without changing it for long."""
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def _remove(path: str) -> None:

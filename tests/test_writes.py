@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import errno
 import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from types import SimpleNamespace
@@ -112,10 +111,14 @@ def test_no_temporary_file_allowed_in_folder(
     old_file(fmt)
     before = _listing(tmp_path)
 
-    def mkstemp(**_: Any) -> tuple[int, str]:
-        raise _denied()
+    plain_open = os.open
 
-    monkeypatch.setattr(tempfile, "mkstemp", mkstemp)
+    def refuse_temp(path: Any, flags: int, *args: Any) -> int:
+        if ".somewizard-" in str(path):
+            raise _denied()
+        return plain_open(path, flags, *args)
+
+    monkeypatch.setattr(os, "open", refuse_temp)
     result = cli("export", "--force", "-o", f"out/p.{fmt}")
     _assert_failed_cleanly(
         result, f"out/p.{fmt}", "cannot write here: Permission denied", tmp_path, before

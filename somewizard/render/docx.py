@@ -33,13 +33,16 @@ def clean(text: str) -> str:
     return _XML_ILLEGAL.sub("", text)
 
 
-def render(doc: PolicyDocument, template: Path | None = None) -> bytes:
+def render(
+    doc: PolicyDocument, template: Path | None = None, notes: list[str] | None = None
+) -> bytes:
     """The policy as the bytes of a .docx file.
 
     ``template`` is a company's own .docx whose styles, page setup, header and footer are
-    used (its body text is dropped), the way pandoc's reference documents work.
+    used (its body text is dropped), the way pandoc's reference documents work. What was
+    left out of it (macros, external links, other fields) is said in ``notes``.
     """
-    word = _open(template)
+    word = _open(template, notes, doc.language)
     _set_language(word, LANG_TAGS.get(doc.language, "da-DK"))
     _set_properties(word, doc)
     body = _Body(word)
@@ -53,31 +56,27 @@ def render(doc: PolicyDocument, template: Path | None = None) -> bytes:
     return out.getvalue()
 
 
-def _open(template: Path | None) -> Any:
-    """A new document, or the template emptied of its body."""
+def _open(template: Path | None, notes: list[str] | None, lang: str) -> Any:
+    """A new document, or the company's template rebuilt with only what a template lends."""
     if template is None:
         return Document()
-    name = str(template)
+    from ..ui import t
+    from .template import clean_template
+
+    cleaned = clean_template(template)
+    if notes is not None and cleaned.dropped:
+        what = ", ".join(t(f"messages.dropped.{d}", lang) for d in cleaned.dropped)
+        notes.append(t("messages.template_dropped", lang, name=template.name, what=what))
     try:
-        found = template.is_file()
-    except OSError as exc:
-        raise InputError(f"cannot read template: {exc.strerror or exc}", file=name) from None
-    if not found:
-        raise InputError("template not found", file=name, hint="give a .docx file")
-    try:
-        word = Document(str(template))
+        word = Document(io.BytesIO(cleaned.data))
     except (PackageNotFoundError, KeyError, ValueError, OSError) as exc:
         raise InputError(
             f"not a usable Word .docx template ({type(exc).__name__})",
-            file=name,
+            file=str(template),
             hint="save it from Word as .docx (not .doc or .dotx)",
         ) from None
     except Exception as exc:  # zip and XML errors vary between versions
-        raise InputError(f"not a usable Word .docx template ({exc})", file=name) from None
-    body = word.element.body
-    for child in list(body):
-        if child.tag != qn("w:sectPr"):
-            body.remove(child)
+        raise InputError(f"not a usable Word .docx template ({exc})", file=str(template)) from None
     return word
 
 
@@ -362,14 +361,19 @@ def _restart_numbering(word: Any) -> int | None:
     if num_pr is None or num_pr.find(qn("w:numId")) is None:
         return None
     base_id = num_pr.find(qn("w:numId")).get(qn("w:val"))
-    numbering = word.part.numbering_part.element
+    try:
+        numbering = word.part.numbering_part.element
+    except (KeyError, NotImplementedError):  # no numbering part to add to
+        return None
     abstract = None
     for num in numbering.findall(qn("w:num")):
-        if num.get(qn("w:numId")) == base_id:
-            abstract = num.find(qn("w:abstractNumId")).get(qn("w:val"))
+        ref = num.find(qn("w:abstractNumId"))
+        if num.get(qn("w:numId")) == base_id and ref is not None:
+            abstract = ref.get(qn("w:val"))
     if abstract is None:
         return None
-    new_id = 1 + max(int(n.get(qn("w:numId"))) for n in numbering.findall(qn("w:num")))
+    ids = [n.get(qn("w:numId")) or "" for n in numbering.findall(qn("w:num"))]
+    new_id = 1 + max((int(i) for i in ids if i.isdigit()), default=0)
     num = OxmlElement("w:num")
     num.set(qn("w:numId"), str(new_id))
     abs_el = OxmlElement("w:abstractNumId")

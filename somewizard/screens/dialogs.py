@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -56,7 +57,7 @@ class ExportDialog(Dialog[object]):
         with Vertical(classes="dialog", id="export-dialog"):
             yield Label(t("dialogs.export.title", lang), classes="dialog-title")
             if self.note:
-                yield Static(self.note, id="export-note", classes="field-help")
+                yield Static(self.note, id="export-note", classes="field-help", markup=False)
             yield Label(t("dialogs.export.path", lang))
             yield Input(str(self.default), id="export-path")
             yield Label(t("dialogs.export.format", lang))
@@ -93,6 +94,9 @@ class ExportDialog(Dialog[object]):
         text = self.query_one("#export-path", Input).value.strip()
         if not text:
             self.query_one("#export-error", Static).update(t("messages.required", self.lang))
+            return
+        if text.endswith("/"):
+            self.query_one("#export-error", Static).update(t("messages.folder_name", self.lang))
             return
         path = Path(text).expanduser()
         pressed = self.query_one(RadioSet).pressed_button
@@ -153,7 +157,7 @@ class ConfirmDialog(Dialog[object]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="confirm-dialog"):
-            yield Static(self.question, classes="dialog-title")
+            yield Static(self.question, classes="dialog-title", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 for i, (key, text) in enumerate(self.choices):
                     yield Button(
@@ -192,7 +196,7 @@ class ProblemsDialog(Dialog[object]):
         spec = steps()[index]
         label = next((f.label[lang] for f in spec.fields if f.path == problem.field), "")
         step = t("progress.step_name", lang, n=str(index + 1), title=spec.title[lang])
-        return Option(f"{step} · {label}: {problem.message(lang)}")
+        return Option(Text(f"{step} · {label}: {problem.message(lang)}"))
 
     def on_mount(self) -> None:
         listing = self.query_one(OptionList)
@@ -235,7 +239,7 @@ class DraftsDialog(Dialog[object]):
                     stamp = when.strftime("%Y-%m-%d %H:%M")
                 except OSError:
                     stamp = "?"
-                items.append(Option(f"{stamp}  {path.name}"))
+                items.append(Option(Text(f"{stamp}  {path.name}")))
             yield OptionList(*items, id="drafts")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("dialogs.drafts.cancel", lang), id="cancel")

@@ -57,7 +57,9 @@ class StepPane(VerticalScroll):
                 yield Label(field.label[lang], classes="field-label")
                 yield RolesTable(session.answers().roles, lang)
                 yield Static(field.help[lang], classes="field-help")
-                message = Static("", classes="field-message -error", id="roles-message")
+                message = Static(
+                    "", classes="field-message -error", id="roles-message", markup=False
+                )
                 message.display = False
                 yield message
             else:
@@ -108,7 +110,7 @@ class ReviewPane(VerticalScroll):
             )
             yield Button(t("review.save", lang), id="review-save", compact=True)
         yield Label(t("review.checklist", lang), classes="field-label")
-        yield Static("", id="checklist")
+        yield Static("", id="checklist", markup=False)
         yield Label(t("review.preview", lang), classes="field-label")
         yield Preview(id="preview")
 

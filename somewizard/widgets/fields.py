@@ -86,7 +86,9 @@ class FieldRow(Vertical):
                 compact=True,
             )
         yield Static(spec.help[lang], classes="field-help")
-        yield Static(self.error, classes="field-message -error" if self.error else "field-message")
+        # what the user typed is in the message: plain text, never markup
+        classes = "field-message -error" if self.error else "field-message"
+        yield Static(self.error, classes=classes, markup=False)
 
     def _report(self, raw: Any) -> None:
         """Parse what is in the editor; tell the screen only when the answer really changed.
