@@ -61,9 +61,7 @@ def read_bytes(path: Path, what: str = "file", limit: int = MAX_BYTES) -> bytes:
     if _stat.S_ISDIR(st.st_mode):
         raise InputError(f"is a directory, not a {what}", file=name)
     if not _stat.S_ISREG(st.st_mode):
-        raise InputError(
-            f"is not a regular file (a pipe, device or socket), not a {what}", file=name
-        )
+        raise InputError("is not a regular file (a device, pipe or socket)", file=name)
     if st.st_size > limit:
         raise InputError(
             f"{what} is too large ({st.st_size:,} bytes; the limit is {limit:,})", file=name

@@ -548,7 +548,7 @@ if Path("/dev/zero").exists():
         Case(
             "device-of-endless-zeros",
             None,
-            "is not a regular file (a pipe, device or socket)",
+            "is not a regular file (a device, pipe or socket)",
             name="/dev/zero",
         )
     )
