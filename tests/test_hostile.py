@@ -415,7 +415,9 @@ def _hostile_template() -> bytes:
             "</Relationships>"
         ).encode()
         settings = parts["word/settings.xml"].decode()
-        settings = settings.replace("</w:settings>", '<w:attachedTemplate r:id="rId1"/></w:settings>')
+        settings = settings.replace(
+            "</w:settings>", '<w:attachedTemplate r:id="rId1"/></w:settings>'
+        )
         if f'xmlns:r="{R}"' not in settings:
             settings = settings.replace("<w:settings ", f'<w:settings xmlns:r="{R}" ', 1)
         parts["word/settings.xml"] = settings.encode()
@@ -596,3 +598,43 @@ async def test_markup_in_what_the_user_typed_or_named_is_shown_as_text(tmp_path:
         await pilot.press("alt+8", "ctrl+e")
         await pilot.pause()
         assert app.is_running
+
+
+def test_a_signal_during_a_pdf_ends_the_converter_and_its_folder(tmp_path: Path) -> None:
+    """SIGTERM while LibreOffice converts: its whole process group ends, its folder goes."""
+    fake = tmp_path / "bin" / "soffice"
+    fake.parent.mkdir()
+    fake.write_text(
+        '#!/bin/sh\nsleep 60 &\necho $! > "$MARK/child.pid"\nwait\n',
+        encoding="utf-8",
+    )
+    fake.chmod(0o755)
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    env = {
+        **os.environ,
+        "PATH": f"{fake.parent}{os.pathsep}{os.environ['PATH']}",
+        "MARK": str(tmp_path),
+        "TMPDIR": str(temp),
+    }
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "somewizard", "export", "-o", "p.pdf"], cwd=tmp_path, env=env
+    )
+    child = tmp_path / "child.pid"
+    for _ in range(200):
+        if child.exists() and child.read_text().strip():
+            break
+        time.sleep(0.05)
+    assert [p.name for p in temp.iterdir() if p.name.startswith("somewizard-pdf-")]
+    proc.send_signal(signal.SIGTERM)
+    assert proc.wait(timeout=20) == 128 + signal.SIGTERM
+    assert list(temp.iterdir()) == []
+    pid = int(child.read_text())
+    for _ in range(100):
+        state = Path(f"/proc/{pid}/stat")
+        if not state.exists() or state.read_text().rpartition(")")[2].split()[0] == "Z":
+            break
+        time.sleep(0.05)
+    else:
+        raise AssertionError("LibreOffice's child process is still running")
+    assert not (tmp_path / "p.pdf").exists()
