@@ -55,7 +55,7 @@ class SomeWizardApp(FileWork):
         self.draft = drafts.claim()
         if self.draft.shared:
             name = self.draft.path.name
-            self.notify(t("messages.draft_elsewhere", self.session.language, name=name))
+            self.tell(t("messages.draft_elsewhere", self.session.language, name=name))
         if self.answers_file is not None:
             self.open_file(self.answers_file)
 
@@ -124,7 +124,7 @@ class SomeWizardApp(FileWork):
         kept = drafts.back_up(self.draft.path)
         self.draft_owned = True
         if kept is not None:
-            self.notify(t("messages.draft_kept", self.session.language, name=kept.name))
+            self.tell(t("messages.draft_kept", self.session.language, name=kept.name))
         self.show(self.session.step)
 
     def action_resume(self) -> None:
@@ -143,7 +143,7 @@ class SomeWizardApp(FileWork):
         self.call_from_thread(self._resumed, session, path is None, then_export, warnings)
 
     def _resume_failed(self, message: str) -> None:
-        self.notify(message, severity="error", timeout=10)
+        self.tell(message, severity="error", timeout=10)
         if isinstance(self.screen, StartScreen):
             self.call_later(self.screen.rebuild)
 
@@ -151,12 +151,12 @@ class SomeWizardApp(FileWork):
         self.replace_session(session, owned=own)
         self._localise()
         for warning in warnings:
-            self.notify(warning, severity="warning", timeout=10)
+            self.tell(warning, severity="warning", timeout=10)
         if export:
             self.show(session.step, rebuild=True)
             self.export_dialog(t("dialogs.export.from_draft", session.language))
             return
-        self.notify(t("dialogs.resume.done", session.language))
+        self.tell(t("dialogs.resume.done", session.language))
         self.show(session.step)
 
     def action_restore(self) -> None:
@@ -174,7 +174,7 @@ class SomeWizardApp(FileWork):
     def opened(self, session: Session | None, error: str, *warnings: str) -> None:
         """Show an opened file, at the step the wizard is on (or the file's own)."""
         if session is None:
-            self.notify(error, severity="error", timeout=10)
+            self.tell(error, severity="error", timeout=10)
             if type(self.screen) is Screen:  # the blank one, while a file opened at launch
                 self.push_screen(StartScreen())
             return
@@ -183,9 +183,9 @@ class SomeWizardApp(FileWork):
             session.step, session.visited = self.session.step, set(self.session.visited)
         self.replace_session(session, owned=False)
         self._localise()
-        self.notify(t("dialogs.open.done", session.language, path=session.current_file.name))
+        self.tell(t("dialogs.open.done", session.language, path=session.current_file.name))
         for warning in warnings:
-            self.notify(warning, severity="warning", timeout=10)
+            self.tell(warning, severity="warning", timeout=10)
         self.show(session.step)
 
     async def action_quit(self) -> None:

@@ -14,6 +14,18 @@ from . import __version__
 from .errors import InputError
 
 EXIT_BAD_INPUT = 2
+EPILOG = """\
+environment variables:
+  SOMEWIZARD_DATA_DIR    where drafts and their backups are kept
+                         (default: the platform's data folder, e.g. ~/.local/share/somewizard)
+  SOMEWIZARD_CONFIG_DIR  where your own presets live, in presets/industries and presets/tones
+                         (default: the platform's config folder, e.g. ~/.config/somewizard)
+
+exit codes:
+  0    done
+  2    bad input or usage: one line on stderr says what and where (file:line, field)
+  130  interrupted (Ctrl+C); 143 and 129 for SIGTERM and SIGHUP
+"""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -29,11 +41,18 @@ def parser() -> argparse.ArgumentParser:
         prog="somewizard",
         description="Write your business's social-media policy, step by step. "
         "With no command, the wizard starts.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("--version", action="version", version=f"somewizard {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    wiz = sub.add_parser("wizard", help="start the wizard (the default)")
+    wiz = sub.add_parser(
+        "wizard",
+        help="start the wizard (the default)",
+        description="Start the wizard in this terminal, optionally with an answers file open. "
+        "Your work is saved as a draft as you type.",
+    )
     wiz.add_argument("answers", nargs="?", type=Path, help="an answers file to open")
 
     exp = sub.add_parser(
@@ -64,12 +83,22 @@ def parser() -> argparse.ArgumentParser:
     )
     exp.add_argument("--force", action="store_true", help="replace PATH if it exists")
 
-    pre = sub.add_parser("presets", help="list the industry and tone presets")
+    pre = sub.add_parser(
+        "presets",
+        help="list the industry and tone presets",
+        description="List the built-in industry and tone presets and your own "
+        "(in the config folder), with one line about each.",
+    )
     pre.add_argument(
         "--lang", choices=("da", "en"), default="da", help="language of the descriptions"
     )
 
-    chk = sub.add_parser("check", help="validate an answers file or a preset file")
+    chk = sub.add_parser(
+        "check",
+        help="validate an answers file or a preset file",
+        description="Check an answers or preset file as export would: its structure and "
+        "every field rule. For answers, also report guide coverage and readability (LIX).",
+    )
     chk.add_argument("file", type=Path, help="the file to check")
     return p
 

@@ -7,6 +7,7 @@ a file over unsaved changes asks.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -43,21 +44,28 @@ class FileWork(App[None]):
     _autosave: Timer | None = None
     _after_save: Callable[[], Any] | None = None
 
-    def notify(
-        self,
-        message: str,
-        *,
-        title: str = "",
-        severity: SeverityLevel = "information",
-        timeout: float | None = None,
-        markup: bool = False,
+    def tell(
+        self, message: str, *, severity: SeverityLevel = "information", timeout: float = 5
     ) -> None:
-        """A toast; plain text by default, as messages name files the user chose.
+        """A toast in plain text: messages name files and repeat what the user typed.
 
-        With markup a file called ``[b]x.yaml`` would change the look of the message, and
-        one called ``[/]x.yaml`` would stop the app.
+        As markup, a file called ``[b]x.yaml`` would change the look of the message, and
+        a hashtag ``[/]`` would stop the app.
         """
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+        self.notify(message, severity=severity, timeout=timeout, markup=False)
+
+    def deliver_screenshot(
+        self, filename: str | None = None, path: str | None = None, time_format: str | None = None
+    ) -> str | None:
+        """A picture of the screen, saved in a folder that exists (Downloads, else home)."""
+        if path is None:
+            from platformdirs import user_downloads_path
+
+            for folder in (user_downloads_path(), Path.home(), Path.cwd()):
+                if folder.is_dir() and os.access(folder, os.W_OK):
+                    path = str(folder)
+                    break
+        return super().deliver_screenshot(filename, path, time_format)
 
     # --- asking ----------------------------------------------------------------------------
 
@@ -86,7 +94,7 @@ class FileWork(App[None]):
             self.pop_screen()
         error = event.worker.error
         what = printable(f"{type(error).__name__}: {error}")[:200]
-        self.notify(
+        self.tell(
             t("messages.unexpected", self.session.language, error=what),
             severity="error",
             timeout=15,
@@ -124,7 +132,7 @@ class FileWork(App[None]):
             path.parent.mkdir(parents=True, exist_ok=True)
             write_atomic(path, text, force=True)
         except (InputError, OSError) as exc:
-            self.call_from_thread(self.notify, str(exc), severity="warning")
+            self.call_from_thread(self.tell, str(exc), severity="warning")
 
     def replace_session(self, session: Session, *, owned: bool) -> None:
         """Show other answers; the draft follows, the one it replaces kept as a backup."""
@@ -220,14 +228,14 @@ class FileWork(App[None]):
             write_atomic(path, text, force=True)
         except InputError as exc:
             self._after_save = None
-            self.call_from_thread(self.notify, str(exc), severity="error", timeout=8)
+            self.call_from_thread(self.tell, str(exc), severity="error", timeout=8)
             return
         self.call_from_thread(self._saved, path)
 
     def _saved(self, path: Path) -> None:
         self.session.current_file = path
         self.session.dirty = False
-        self.notify(t("dialogs.export.saved", self.session.language, path=str(path.resolve())))
+        self.tell(t("dialogs.export.saved", self.session.language, path=str(path.resolve())))
         then, self._after_save = self._after_save, None
         if then is not None:
             then()
@@ -311,7 +319,7 @@ class FileWork(App[None]):
             self.call_from_thread(self._done, str(exc), "error")
             return
         for note in notes:
-            self.call_from_thread(self.notify, note, severity="warning", timeout=12)
+            self.call_from_thread(self.tell, note, severity="warning", timeout=12)
         lang = self.session.language
         saved = t("dialogs.export.saved", lang, path=str(request.path.resolve()))
         self.call_from_thread(self._done, saved, "information")
@@ -321,4 +329,4 @@ class FileWork(App[None]):
 
         if isinstance(self.screen, BusyDialog):
             self.pop_screen()
-        self.notify(message, severity=severity, timeout=8)
+        self.tell(message, severity=severity, timeout=8)

@@ -3,7 +3,9 @@
 People edit YAML: the clauses, the wizard's words and the defaults in ``content/``, and the
 built-in presets in ``presets/``. Parsing that YAML took longer than the rest of an export,
 so ``content/compiled/`` holds the same data as JSON, which Python reads about fifty times
-faster, without importing PyYAML at all.
+faster, without importing PyYAML at all. The JSON is build output: the build hook
+(``hatch_build.py``) writes it whenever a wheel or an editable install is built, and git
+ignores it.
 
 Each compiled file records a checksum of the YAML it was made from. It is used only while
 that checksum still matches, so an edited YAML file is never hidden by a stale compiled
@@ -119,9 +121,11 @@ def _texts(value: Any) -> dict[str, str]:
 
 
 def compile_all() -> list[Path]:
-    """Write every compiled file from its YAML; return the files written."""
-    from .yamlio import write_atomic
+    """Write every compiled file from its YAML; return the files written.
 
+    Run by the build hook (``hatch_build.py``) with this module loaded on its own, so it
+    uses nothing else of the package.
+    """
     COMPILED.mkdir(exist_ok=True)
     written = []
     for name in NAMES:
@@ -131,7 +135,9 @@ def compile_all() -> list[Path]:
             separators=(",", ":"),
         )
         path = COMPILED / f"{name}.json"
-        write_atomic(path, text + "\n", force=True)
+        tmp = path.with_name(f".{name}.json.tmp")
+        tmp.write_text(text + "\n", encoding="utf-8")
+        os.replace(tmp, path)
         written.append(path)
     return written
 

@@ -11,7 +11,7 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
-from somewizard.document import build
+from somewizard.document import PolicyDocument, Table, build
 from somewizard.export import render_bytes
 from somewizard.render.docx import render
 from somewizard.session import Session
@@ -59,9 +59,7 @@ def test_headings_table_properties_language(lang: str, tag: str) -> None:
     assert [el.get(qn("w:val")) for el in langs] == [tag]
 
 
-def doc_table(doc):  # type: ignore[no-untyped-def]
-    from somewizard.document import Table
-
+def doc_table(doc: PolicyDocument) -> Table:
     return next(b for s in doc.walk() for b in s.blocks if isinstance(b, Table))
 
 

@@ -84,7 +84,8 @@ def test_template_supplies_styles_page_and_header(cli: Cli, tmp_path: Path) -> N
     assert cli("export", "--template", str(template), "-o", "p.docx")[0] == 0
     word = docx.Document(str(tmp_path / "p.docx"))
     assert word.styles["Heading 1"].font.color.rgb == RGBColor(0xC0, 0x00, 0x00)
-    assert abs(word.sections[0].left_margin - Cm(4)) < Cm(0.01)
+    margin = word.sections[0].left_margin
+    assert margin is not None and abs(margin - Cm(4)) < Cm(0.01)
     assert word.sections[0].header.paragraphs[0].text == "ACME A/S – intern"
     assert all("must not survive" not in p.text for p in word.paragraphs)
     assert word.paragraphs[0].text == "SoMe-politik"

@@ -15,7 +15,7 @@ import sys
 import threading
 import time
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import docx
@@ -379,8 +379,10 @@ def _plain_template() -> bytes:
 
 
 def _rezip(
-    data: bytes, change: Callable[[dict[str, bytes]], None], extra: list[tuple[str, bytes]] = ()
-) -> bytes:  # type: ignore[assignment]
+    data: bytes,
+    change: Callable[[dict[str, bytes]], None],
+    extra: Sequence[tuple[str, bytes]] = (),
+) -> bytes:
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         parts = {n: zf.read(n) for n in zf.namelist()}
     change(parts)

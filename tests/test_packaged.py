@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from somewizard import packaged, presets, ui
 @pytest.mark.parametrize("name", packaged.NAMES)
 def test_compiled_data_is_up_to_date(name: str) -> None:
     compiled = json.loads((packaged.COMPILED / f"{name}.json").read_text("utf-8"))
-    hint = "the YAML changed: run  python -m somewizard.packaged  and commit the result"
+    hint = "the YAML changed since the build: run  python -m somewizard.packaged  (or pip install -e .)"
     assert compiled["checksum"] == packaged.checksum(name), hint
     assert compiled["data"] == packaged.parse(name), hint
 
@@ -30,7 +31,7 @@ def test_every_builtin_preset_is_compiled() -> None:
 
 
 @pytest.fixture
-def compiled_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def compiled_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """An empty folder in place of content/compiled, with the loader's cache cleared."""
     monkeypatch.setattr(packaged, "COMPILED", tmp_path)
     packaged.load.cache_clear()

@@ -51,7 +51,11 @@ def test_every_combination_exports_and_covers_the_guide(lang: str, industry: str
         markdown = render_bytes(answers, "md").decode("utf-8")
         assert answers.organisation.name in markdown
         word = docx.Document(io.BytesIO(render_bytes(answers, "docx")))
-        headings = [p.text for p in word.paragraphs if p.style.name.startswith("Heading")]
+        headings = [
+            p.text
+            for p in word.paragraphs
+            if p.style is not None and p.style.name.startswith("Heading")
+        ]
         assert headings == [s.heading for s in doc.walk()], (industry, tone)
 
 

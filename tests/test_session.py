@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from pathlib import Path
+from typing import Any
 
 import docx
 import pytest
@@ -37,8 +38,9 @@ def draft_text() -> str:
     return drafts.draft_path().read_text(encoding="utf-8")
 
 
-def draft_data() -> dict:  # type: ignore[type-arg]
-    return yaml.safe_load(draft_text())
+def draft_data() -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load(draft_text())
+    return data
 
 
 def put_draft(text: str, slot: int = 1) -> Path:
@@ -459,7 +461,7 @@ def test_a_lock_whose_process_id_was_reused_is_taken_over() -> None:
 
 
 def test_two_corrupt_drafts_in_one_second_keep_unique_names() -> None:
-    kept = []
+    kept: list[Path] = []
     for text in ("organisation: [one\n", "organisation: [two\n"):
         put_draft(text)
         with pytest.raises(Exception) as info:

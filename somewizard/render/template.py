@@ -175,7 +175,7 @@ class _Reader:
         )
         try:
             tree = etree.parse(io.BytesIO(self.read(part)), parser)
-            if tree.docinfo.doctype:
+            if getattr(tree.docinfo, "doctype", ""):
                 raise ValueError("a DOCTYPE")
         except (etree.XMLSyntaxError, ValueError) as exc:
             if optional:
