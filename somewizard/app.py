@@ -121,7 +121,11 @@ class SomeWizardApp(FileWork):
         if choice == "resume":
             self.resume()
             return
-        kept = drafts.back_up(self.draft.path)
+        try:
+            kept = drafts.back_up(self.draft.path)
+        except OSError as exc:
+            self._backup_failed(str(exc.strerror or exc))
+            return
         self.draft_owned = True
         if kept is not None:
             self.tell(t("messages.draft_kept", self.session.language, name=kept.name))

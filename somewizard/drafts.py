@@ -13,6 +13,7 @@ import contextlib
 import datetime as dt
 import os
 import socket
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -79,6 +80,8 @@ def _started(pid: int) -> str:
 def _held(lock: Path) -> bool:
     """Whether a lock file belongs to a wizard that is still running."""
     try:
+        if not stat.S_ISREG(os.lstat(lock).st_mode):
+            return True  # not a lock of ours (a pipe would block a read): keep off it
         text = lock.read_text("utf-8").strip()
         if not text:  # being written this moment, or left empty by a crash long ago
             return dt.datetime.now().timestamp() - lock.stat().st_mtime < 5

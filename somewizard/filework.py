@@ -129,10 +129,20 @@ class FileWork(App[None]):
         try:
             if first:
                 drafts.back_up(path)
+        except OSError as exc:  # the old draft could not be kept: it must not be replaced
+            self.call_from_thread(self._backup_failed, str(exc.strerror or exc))
+            return
+        try:
             path.parent.mkdir(parents=True, exist_ok=True)
             write_atomic(path, text, force=True)
         except (InputError, OSError) as exc:
             self.call_from_thread(self.tell, str(exc), severity="warning")
+
+    def _backup_failed(self, reason: str) -> None:
+        """Say so, and try the backup again before the next write of the draft."""
+        self.draft_owned = False
+        lang = self.session.language
+        self.tell(t("messages.backup_failed", lang, reason=reason), severity="error", timeout=12)
 
     def replace_session(self, session: Session, *, owned: bool) -> None:
         """Show other answers; the draft follows, the one it replaces kept as a backup."""

@@ -342,6 +342,8 @@ def check_target(path: Path, *, force: bool) -> os.stat_result | None:
         st = None
     except OSError as exc:
         raise InputError(f"cannot write here: {exc.strerror or exc}", file=name) from None
+    except ValueError:  # a NUL in the name
+        raise InputError("is not a usable file name", file=name) from None
     if st is not None and _stat.S_ISLNK(st.st_mode):
         try:
             target = os.stat(path)

@@ -640,3 +640,24 @@ def test_a_signal_during_a_pdf_ends_the_converter_and_its_folder(tmp_path: Path)
     else:
         raise AssertionError("LibreOffice's child process is still running")
     assert not (tmp_path / "p.pdf").exists()
+
+
+def test_a_template_whose_parts_are_named_from_the_root(cli: Cli, tmp_path: Path) -> None:
+    from docx.shared import RGBColor
+
+    word = docx.Document()
+    word.styles["Heading 1"].font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
+    buffer = io.BytesIO()
+    word.save(buffer)
+
+    def absolute(parts: dict[str, bytes]) -> None:
+        rels = parts["word/_rels/document.xml.rels"]
+        parts["word/_rels/document.xml.rels"] = rels.replace(
+            b'Target="styles.xml"', b'Target="/word/styles.xml"'
+        )
+
+    (tmp_path / "t.docx").write_bytes(_rezip(buffer.getvalue(), absolute))
+    code, _, err = cli("export", "--template", "t.docx", "-o", "p.docx")
+    assert code == 0, err
+    out = docx.Document(str(tmp_path / "p.docx"))
+    assert out.styles["Heading 1"].font.color.rgb == RGBColor(0xC0, 0x00, 0x00)

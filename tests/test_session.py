@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -488,3 +489,38 @@ def test_a_saved_file_names_its_step_and_loads_in_an_older_order(tmp_path: Path)
 
 def _unused(_: CliResult, __: dt.date) -> None:  # keeps the type imports honest for mypy
     pass
+
+
+def test_a_lock_that_is_not_a_file_never_blocks() -> None:
+    lock = drafts.draft_path().with_name("draft.yaml.lock")
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    os.mkfifo(lock)
+    claimed = drafts.claim()  # a read of the pipe would block here
+    assert claimed.slot == 2
+    claimed.release()
+    assert stat.S_ISFIFO(os.lstat(lock).st_mode)  # not ours: left alone
+
+
+async def test_a_draft_that_cannot_be_backed_up_is_never_replaced() -> None:
+    path = put_draft("language: da\norganisation: {name: Gammelt}\n")
+    drafts.backups_dir().write_text("a file where the folder should be")
+    app = SomeWizardApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        await pilot.click("#choice-afresh")
+        await settle(app, pilot)
+        assert isinstance(app.screen, StartScreen)  # did not start over the old draft
+        assert any("kunne ikke gemmes som kopi" in m for m in toasts(app))
+    assert "Gammelt" in path.read_text()
+
+    again = SomeWizardApp()  # a new session that only types: the old draft stays too
+    async with again.run_test(size=SIZE) as pilot:
+        again.draft_owned = False
+        again.show("organisation")
+        await pilot.pause()
+        await type_into(pilot, again, "organisation.name", "Nyt")
+        await wait_for_draft(again, pilot)
+        await type_into(pilot, again, "organisation.name", "Nyt igen")
+        await wait_for_draft(again, pilot)
+    assert "Gammelt" in path.read_text()

@@ -113,7 +113,7 @@ def clean_template(path: Path) -> Cleaned:
             elif "comments" in rtype or "glossary" in rtype:
                 out.note("parts")  # webSettings, footnotes, custom XML: nothing to say
             continue
-        part = posixpath.normpath(posixpath.join(posixpath.dirname(main), target))
+        part = _resolve(main, target)
         if part not in reader.infos:
             continue
         xml = reader.xml(part, optional=rtype != f"{R}/styles")
@@ -205,6 +205,13 @@ class _Reader:
         }
 
 
+def _resolve(source: str, target: str) -> str:
+    """A relationship's target as a part name: relative to its source, or from the root."""
+    if target.startswith("/"):
+        return posixpath.normpath(target.lstrip("/"))
+    return posixpath.normpath(posixpath.join(posixpath.dirname(source), target))
+
+
 def _main_part(reader: _Reader) -> str:
     for rtype, target, external in reader.rels("").values():
         if rtype.endswith("/officeDocument") and not external:
@@ -258,7 +265,7 @@ def _clean_story(
     """A header or footer with its pictures, page-number fields and nothing active."""
     kept_rels: list[tuple[str, str, str]] = []
     for rid, (rtype, target, external) in reader.rels(part).items():
-        media = posixpath.normpath(posixpath.join(posixpath.dirname(part), target))
+        media = _resolve(part, target)
         ext = media.rsplit(".", 1)[-1].lower()
         if external:
             out.note("external")
