@@ -102,6 +102,8 @@ class Draft:
 
     slot: int
     lock: Path | None
+    fd: int | None = None
+    """The open lock file while the lock is held with ``flock``."""
 
     @property
     def path(self) -> Path:
@@ -116,25 +118,63 @@ class Draft:
     def release(self) -> None:
         """Give the draft up for the next wizard."""
         if self.lock is not None:
-            with contextlib.suppress(OSError):
-                self.lock.unlink()
+            if self.fd is not None:  # the file stays; the lock goes with the descriptor
+                with contextlib.suppress(OSError):
+                    os.close(self.fd)
+                self.fd = None
+            else:
+                with contextlib.suppress(OSError):
+                    self.lock.unlink()
             self.lock = None
+
+
+def _lock_path(slot: int) -> Path:
+    return draft_path(slot).with_name(draft_path(slot).name + ".lock")
 
 
 def claim() -> Draft:
     """Take the first draft slot no running wizard holds.
 
-    The lock is a file created exclusively, holding the process id and host name; one
-    left by a wizard that died is taken over. When the folder cannot be written, the
-    wizard still runs on slot 1 (the write of the draft reports the problem).
+    Where the system has ``flock`` (Linux, macOS), the lock is the kernel's on an open lock
+    file: it ends with the process however that ends, so no lock is ever stale and none is
+    ever taken from a wizard that still runs. Elsewhere it is a file created exclusively,
+    holding the process id and host name, taken over when that process is gone. A lock
+    path that is not a regular file is not ours and is passed over. When the folder cannot
+    be written, the wizard still runs on slot 1 (the write of the draft says what is wrong).
     """
     folder = data_dir()
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
         return Draft(1, None)
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        return _claim_by_file()
     for slot in range(1, SLOTS + 1):
-        lock = draft_path(slot).with_name(draft_path(slot).name + ".lock")
+        lock = _lock_path(slot)
+        try:
+            if os.path.lexists(lock) and not stat.S_ISREG(os.lstat(lock).st_mode):
+                continue
+            fd = os.open(lock, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
+        except OSError:
+            return Draft(1, None)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)
+            continue  # a running wizard has it
+        with contextlib.suppress(OSError):
+            os.ftruncate(fd, 0)
+            os.write(fd, f"{os.getpid()} {socket.gethostname()}\n".encode())
+        return Draft(slot, lock, fd)
+    return Draft(SLOTS, None)
+
+
+def _claim_by_file() -> Draft:
+    """:func:`claim` without ``flock``: an exclusively created file with the process id."""
+    for slot in range(1, SLOTS + 1):
+        lock = _lock_path(slot)
         for _ in range(2):
             try:
                 fd = os.open(lock, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
@@ -146,9 +186,14 @@ def claim() -> Draft:
                 continue
             except OSError:
                 return Draft(1, None)
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                pid = os.getpid()
-                fh.write(f"{pid} {socket.gethostname()} {_started(pid)}\n")
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                    pid = os.getpid()
+                    fh.write(f"{pid} {socket.gethostname()} {_started(pid)}\n")
+            except OSError:  # a full disk: run without a lock rather than not at all
+                with contextlib.suppress(OSError):
+                    lock.unlink()
+                return Draft(1, None)
             return Draft(slot, lock)
     return Draft(SLOTS, None)
 
@@ -228,12 +273,21 @@ def back_up(path: Path) -> Path | None:
     """Move a draft to ``backups/`` and keep the newest :data:`BACKUPS_KEPT`; None if none."""
     if not path.is_file():
         return None
-    # The name holds the time of the backup to the microsecond, so names sort by age.
-    kept = _move(path, backups_dir(), f"draft-{dt.datetime.now():%Y%m%d-%H%M%S-%f}")
+    # A running number first, so names sort by the order of the backups even when the
+    # clock goes back (a time zone, summer time); the time is for people.
+    number = 1 + max((_number(p) for p in backups()), default=0)
+    kept = _move(path, backups_dir(), f"draft-{number:06d}-{dt.datetime.now():%Y%m%d-%H%M%S}")
     for old in backups()[BACKUPS_KEPT:]:
-        with contextlib.suppress(OSError):
-            old.unlink()
+        if old != kept:
+            with contextlib.suppress(OSError):
+                old.unlink()
     return kept
+
+
+def _number(path: Path) -> int:
+    """The running number of a backup's name (0 for a name without one)."""
+    head = path.name.split("-")[1] if path.name.count("-") >= 1 else ""
+    return int(head) if head.isdigit() and len(head) == 6 else 0
 
 
 def backups() -> list[Path]:
@@ -242,7 +296,29 @@ def backups() -> list[Path]:
         found = [p for p in backups_dir().iterdir() if p.suffix == ".yaml" and p.is_file()]
     except OSError:
         return []
-    return sorted(found, key=lambda p: p.name, reverse=True)
+    return sorted(found, key=lambda p: (_number(p), p.name), reverse=True)
+
+
+def _in_use(slot: int) -> bool:
+    """Whether a running wizard holds the slot's lock."""
+    lock = _lock_path(slot)
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        return _held(lock)
+    try:
+        if not stat.S_ISREG(os.lstat(lock).st_mode):
+            return True
+        fd = os.open(lock, os.O_RDWR | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return True
+    finally:
+        os.close(fd)  # closing drops the lock just taken
+    return False
 
 
 def others(own: Draft) -> list[Path]:
@@ -250,7 +326,6 @@ def others(own: Draft) -> list[Path]:
     found = []
     for slot in range(1, SLOTS + 1):
         path = draft_path(slot)
-        lock = path.with_name(path.name + ".lock")
-        if slot != own.slot and path.is_file() and not _held(lock):
+        if slot != own.slot and path.is_file() and not _in_use(slot):
             found.append(path)
     return found + backups()

@@ -8,6 +8,7 @@ a file over unsaved changes asks.
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,6 +33,8 @@ if TYPE_CHECKING:
 
 AUTOSAVE_DELAY = 0.4
 """Seconds from a change until the draft is written."""
+_DRAFT_LOCK = threading.Lock()
+"""One draft write at a time (a slow disk must not let an older write land last)."""
 
 
 class FileWork(App[None]):
@@ -120,23 +123,45 @@ class FileWork(App[None]):
         self._autosave = None
         first = not self.draft_owned
         self.draft_owned = True
-        self._write_draft(self.session.dumps(draft=True), first)
+        self._queue_draft(self.session.dumps(draft=True), first)
 
-    @work(thread=True, exclusive=True, group="draft", exit_on_error=False)
-    def _write_draft(self, text: str, first: bool) -> None:
-        """Write the draft; the first write of a session keeps an older draft as a backup."""
-        path = self.draft.path
-        try:
-            if first:
-                drafts.back_up(path)
-        except OSError as exc:  # the old draft could not be kept: it must not be replaced
-            self.call_from_thread(self._backup_failed, str(exc.strerror or exc))
-            return
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(path, text, force=True)
-        except (InputError, OSError) as exc:
-            self.call_from_thread(self.tell, str(exc), severity="warning")
+    def _queue_draft(self, text: str, back_up: bool) -> None:
+        """Number the write, so an older one that finishes late never wins."""
+        self._draft_seq = getattr(self, "_draft_seq", 0) + 1
+        self._write_draft(text, back_up, self._draft_seq, self.session.language)
+
+    @work(thread=True, group="draft", exit_on_error=False)
+    def _write_draft(self, text: str, back_up: bool, seq: int, lang: str) -> None:
+        """Write the draft, after keeping an older one as a backup when asked.
+
+        Writes run one at a time, and one older than the last written is dropped. The
+        text is read back first: a draft that would not load again is not written.
+        """
+        from .session import loads
+
+        with _DRAFT_LOCK:
+            if seq <= getattr(self, "_draft_written", 0):
+                return
+            path = self.draft.path
+            try:
+                loads(text, str(path))
+            except InputError as exc:
+                message = t("messages.cannot_save", lang, reason=exc.message)
+                self.call_from_thread(self.tell, message, severity="error", timeout=12)
+                return
+            try:
+                if back_up:
+                    drafts.back_up(path)
+            except OSError as exc:  # the old draft could not be kept: it must not be replaced
+                self.call_from_thread(self._backup_failed, str(exc.strerror or exc))
+                return
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                write_atomic(path, text, force=True)
+            except (InputError, OSError) as exc:
+                self.call_from_thread(self.tell, str(exc), severity="warning")
+                return
+            self._draft_written = seq
 
     def _backup_failed(self, reason: str) -> None:
         """Say so, and try the backup again before the next write of the draft."""
@@ -145,14 +170,21 @@ class FileWork(App[None]):
         self.tell(t("messages.backup_failed", lang, reason=reason), severity="error", timeout=12)
 
     def replace_session(self, session: Session, *, owned: bool) -> None:
-        """Show other answers; the draft follows, the one it replaces kept as a backup."""
+        """Show other answers; the draft follows them.
+
+        The draft file is kept as a backup first when it holds work found on disk (not
+        this session's) or changes typed here and not saved to a file; a draft that only
+        mirrors an opened file is simply replaced, so opening file after file does not push
+        real work out of the backups.
+        """
         had_draft = self.draft.path.is_file()
+        worth_keeping = not self.draft_owned or (self.session.touched and self.session.dirty)
         self.session = session
         if owned:
             self.draft_owned = True
         elif had_draft:
             self.draft_owned = True
-            self._write_draft(session.dumps(draft=True), True)
+            self._queue_draft(session.dumps(draft=True), worth_keeping)
 
     # --- open ----------------------------------------------------------------------------------
 
@@ -233,8 +265,15 @@ class FileWork(App[None]):
 
     @work(thread=True, exclusive=True, group="save", exit_on_error=False)
     def _save_worker(self, text: str, path: Path) -> None:
-        """Write the answers file atomically off the UI thread."""
+        """Write the answers file atomically off the UI thread, once it is known to load."""
+        from .session import loads
+
         try:
+            try:
+                loads(text, str(path))
+            except InputError as exc:
+                lang = self.session.language
+                raise InputError(t("messages.cannot_save", lang, reason=exc.message)) from None
             write_atomic(path, text, force=True)
         except InputError as exc:
             self._after_save = None
@@ -304,7 +343,11 @@ class FileWork(App[None]):
             self._confirm_overwrite(request.path, lambda: self._export(answers, request))
 
     def _confirm_overwrite(self, path: Path, then: Callable[[], Any]) -> None:
-        if not path.exists() or path.is_dir():
+        try:
+            exists = path.exists() and not path.is_dir()
+        except (OSError, ValueError):  # a name too long, a folder we may not look in
+            exists = False  # the write says what is wrong, in one line
+        if not exists:
             then()
             return
         self.ask("export", ["yes", "no"], lambda c: then() if c == "yes" else None, path=str(path))

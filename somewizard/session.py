@@ -34,7 +34,7 @@ from .answers import (
     to_data,
     validate_layer,
 )
-from .errors import InputError
+from .errors import FORBIDDEN, InputError
 from .presets import KINDS, Preset, defaults_layer, find
 from .rules import Key, Problem, problems
 from .ui import steps, t
@@ -155,7 +155,12 @@ class Session:
             self.touched = True
 
     def set_answer(self, path: str, value: Any) -> None:
-        """Record what the user typed, on top of every other layer."""
+        """Record what the user typed, on top of every other layer.
+
+        Characters no file may hold (a control character or bidi mark pasted with a phone
+        number) are dropped here, for every field, so the draft always loads again.
+        """
+        value = _printable_only(value)
         node = self.typed
         *parents, last = path.split(".")
         for part in parents:
@@ -238,6 +243,17 @@ class Session:
         )
 
 
+def _printable_only(value: Any) -> Any:
+    """``value`` without the characters a saved file may not hold, however deep."""
+    if isinstance(value, str):
+        return FORBIDDEN.sub("", value)
+    if isinstance(value, list):
+        return [_printable_only(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _printable_only(v) for k, v in value.items()}
+    return value
+
+
 def _has(layer: dict[str, Any], key: Key) -> bool:
     """Whether a layer sets the value at ``key`` (or the list that holds it)."""
     node: Any = layer
@@ -293,9 +309,12 @@ def from_mapping(
     layer.pop("language", None)
     session = Session(language=str(lang), opened=layer, source=source)
     for kind, name in names.items():
+        # A preset named by a relative path is found beside the file, and kept by its full
+        # path, so a copy saved in another folder still finds it.
+        name = _relative(name, path)
         session.names[kind] = name
         try:
-            session.presets[kind] = find(kind, _relative(name, path))
+            session.presets[kind] = find(kind, name)
         except InputError as exc:
             if strict_presets:
                 raise source.error(("presets", kind), exc.message, exc.hint) from None
@@ -309,7 +328,7 @@ def _relative(name: str, path: Path | None) -> str:
     """A preset named by a relative path is found beside the file that names it."""
     if path is None or not name.endswith((".yaml", ".yml")) or Path(name).is_absolute():
         return name
-    return str(path.parent / name)
+    return str((path.parent / name).resolve())
 
 
 def _preset_names(value: Any, source: _Source) -> dict[str, str]:

@@ -33,8 +33,11 @@ def parse(spec: FieldSpec, raw: Any, lang: str) -> Checked:
     # A pasted control character or bidi override would make the draft unreadable.
     text = FORBIDDEN.sub("", str(raw))
     if kind == "number":
+        digits = text.strip()
+        if len(digits) > 6:  # months: a longer number is a slip of the finger
+            return Checked(None, t("messages.bad_number", lang))
         try:
-            return Checked(int(text.strip()))
+            return Checked(int(digits))
         except ValueError:
             return Checked(None, t("messages.bad_number", lang))
     if kind == "date":

@@ -661,3 +661,82 @@ def test_a_template_whose_parts_are_named_from_the_root(cli: Cli, tmp_path: Path
     assert code == 0, err
     out = docx.Document(str(tmp_path / "p.docx"))
     assert out.styles["Heading 1"].font.color.rgb == RGBColor(0xC0, 0x00, 0x00)
+
+
+def _template_with(change: Callable[[dict[str, bytes]], None]) -> bytes:
+    return _rezip(_plain_template(), change)
+
+
+def test_odd_templates_are_one_line_or_work(cli: Cli, tmp_path: Path) -> None:
+    """Corrupt data, a header named like the styles, no page setup, a flood of elements."""
+
+    def corrupt(parts: dict[str, bytes]) -> None:
+        pass
+
+    good = _template_with(corrupt)
+    # corrupt deflate data inside the styles entry
+    offset = good.find(b"word/styles.xml") + len(b"word/styles.xml") + 40
+    broken = (
+        good[:offset] + bytes(b ^ 0xFF for b in good[offset : offset + 64]) + good[offset + 64 :]
+    )
+
+    def header_as_styles(parts: dict[str, bytes]) -> None:
+        header = next(n for n in parts if n.startswith("word/header"))
+        parts["word/sub/styles.xml"] = parts.pop(header)
+        rels = parts["word/_rels/document.xml.rels"].decode()
+        parts["word/_rels/document.xml.rels"] = rels.replace(
+            f'Target="{header.split("/")[-1]}"', 'Target="sub/styles.xml"'
+        ).encode()
+
+    def no_page_setup(parts: dict[str, bytes]) -> None:
+        doc = parts["word/document.xml"].decode()
+        start = doc.index("<w:sectPr")
+        end = doc.index("</w:sectPr>") + len("</w:sectPr>")
+        parts["word/document.xml"] = (doc[:start] + doc[end:]).encode()
+
+    def flood(parts: dict[str, bytes]) -> None:
+        parts["word/fontTable.xml"] = (
+            b'<?xml version="1.0"?><w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+            + b"<a/>" * 2_000_000
+            + b"</w:fonts>"
+        )
+
+    cases = {
+        "broken": broken,
+        "header": _template_with(header_as_styles),
+        "nosect": _template_with(no_page_setup),
+        "flood": _template_with(flood),
+    }
+    for name, data in cases.items():
+        (tmp_path / f"{name}.docx").write_bytes(data)
+        code, out, err = cli("export", "--template", f"{name}.docx", "-o", f"{name}-out.docx")
+        assert "Traceback" not in err and code in (0, 2), (name, err)
+        if code == 2:
+            assert err.count("\n") == 1 and f"{name}.docx" in err, (name, err)
+        else:
+            docx.Document(str(tmp_path / f"{name}-out.docx"))
+    assert cli("export", "--template", "header.docx", "-o", "h.docx")[0] == 0
+    assert cli("export", "--template", "nosect.docx", "-o", "n.docx")[0] == 0
+
+
+def test_a_field_code_in_the_run_that_begins_it_is_read(cli: Cli, tmp_path: Path) -> None:
+    def sneaky(parts: dict[str, bytes]) -> None:
+        header = next(n for n in parts if n.startswith("word/header") and n.endswith(".xml"))
+        xml = parts[header].decode()
+        field = (
+            '<w:p><w:r><w:fldChar w:fldCharType="begin"/>'
+            '<w:instrText> INCLUDEPICTURE "http://example.invalid/x.png" \\d </w:instrText></w:r>'
+            "<w:r><w:instrText> PAGE </w:instrText></w:r>"
+            '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>1</w:t></w:r>'
+            '<w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>'
+            '<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+            "<w:r><w:instrText> DDEAUTO never ends </w:instrText></w:r></w:p>"
+        )
+        parts[header] = xml.replace("</w:hdr>", field + "</w:hdr>").encode()
+
+    (tmp_path / "t.docx").write_bytes(_template_with(sneaky))
+    code, _, err = cli("export", "--template", "t.docx", "-o", "p.docx")
+    assert code == 0 and "felter ud over sidetal" in err, err
+    with zipfile.ZipFile(tmp_path / "p.docx") as zf:
+        xml = b"".join(zf.read(n) for n in zf.namelist() if n.startswith("word/header"))
+    assert b"INCLUDEPICTURE" not in xml and b"DDEAUTO" not in xml and b"example.invalid" not in xml

@@ -441,24 +441,31 @@ def test_a_dead_wizards_lock_is_taken_over() -> None:
     lock.parent.mkdir(parents=True, exist_ok=True)
     import socket
 
-    lock.write_text(f"999999999 {socket.gethostname()}\n")
+    lock.write_text(f"999999999 {socket.gethostname()}\n")  # left by a wizard that died
     claimed = drafts.claim()
     assert claimed.slot == 1
     claimed.release()
-    assert not lock.exists()
+    assert drafts.claim().slot == 1  # released: the next wizard has it again
 
 
-def test_a_lock_whose_process_id_was_reused_is_taken_over() -> None:
+def test_a_running_wizards_lock_is_never_taken() -> None:
+    first = drafts.claim()
+    second = drafts.claim()  # as a second wizard on the same folder would
+    assert (first.slot, second.slot) == (1, 2)
+    assert drafts.others(second) == [] or drafts.draft_path(1) not in drafts.others(second)
+    second.release()
+    first.release()
+    assert drafts.claim().slot == 1
+
+
+def test_a_lock_that_is_not_a_file_never_blocks() -> None:
     lock = drafts.draft_path().with_name("draft.yaml.lock")
     lock.parent.mkdir(parents=True, exist_ok=True)
-    import socket
-
-    lock.write_text(f"{os.getpid()} {socket.gethostname()} 1\n")  # alive, but started later
-    claimed = drafts.claim()
-    assert claimed.slot == 1
+    os.mkfifo(lock)
+    claimed = drafts.claim()  # a read of the pipe would block here
+    assert claimed.slot == 2
     claimed.release()
-    lock.write_text(f"{os.getpid()} {socket.gethostname()} {drafts._started(os.getpid())}\n")
-    assert drafts.claim().slot == 2  # this very process holds it
+    assert stat.S_ISFIFO(os.lstat(lock).st_mode)  # not ours: left alone
 
 
 def test_two_corrupt_drafts_in_one_second_keep_unique_names() -> None:
@@ -491,16 +498,6 @@ def _unused(_: CliResult, __: dt.date) -> None:  # keeps the type imports honest
     pass
 
 
-def test_a_lock_that_is_not_a_file_never_blocks() -> None:
-    lock = drafts.draft_path().with_name("draft.yaml.lock")
-    lock.parent.mkdir(parents=True, exist_ok=True)
-    os.mkfifo(lock)
-    claimed = drafts.claim()  # a read of the pipe would block here
-    assert claimed.slot == 2
-    claimed.release()
-    assert stat.S_ISFIFO(os.lstat(lock).st_mode)  # not ours: left alone
-
-
 async def test_a_draft_that_cannot_be_backed_up_is_never_replaced() -> None:
     path = put_draft("language: da\norganisation: {name: Gammelt}\n")
     drafts.backups_dir().write_text("a file where the folder should be")
@@ -524,3 +521,35 @@ async def test_a_draft_that_cannot_be_backed_up_is_never_replaced() -> None:
         await type_into(pilot, again, "organisation.name", "Nyt igen")
         await wait_for_draft(again, pilot)
     assert "Gammelt" in path.read_text()
+
+
+def test_a_backup_made_when_the_clock_went_back_is_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    for i in range(drafts.BACKUPS_KEPT):
+        drafts.back_up(put_draft(f"organisation: {{name: Nr {i}}}\n"))
+
+    class Past(dt.datetime):
+        @classmethod
+        def now(cls, tz: dt.tzinfo | None = None) -> Past:
+            return cls(2000, 1, 1)
+
+    monkeypatch.setattr(drafts.dt, "datetime", Past)
+    kept = drafts.back_up(put_draft("organisation: {name: Efter urskiftet}\n"))
+    assert kept is not None and kept.exists()
+    assert drafts.backups()[0] == kept
+    assert len(drafts.backups()) == drafts.BACKUPS_KEPT
+
+
+async def test_opening_file_after_file_keeps_the_unsaved_work(tmp_path: Path) -> None:
+    files = [write(tmp_path / f"f{i}.yaml", f"organisation: {{name: Fil {i}}}\n") for i in range(7)]
+    app = SomeWizardApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+n")
+        await type_into(pilot, app, "organisation.name", "Mit eget arbejde")
+        await wait_for_draft(app, pilot)
+        for path in files:
+            app.open_file(path)
+            await settle(app, pilot)
+            await wait_for_draft(app, pilot)
+        assert app.session.answers().organisation.name == "Fil 6"
+    assert draft_data()["organisation"]["name"] == "Fil 6"
+    assert any("Mit eget arbejde" in p.read_text() for p in drafts.backups())

@@ -43,16 +43,27 @@ def render(
     left out of it (macros, external links, other fields) is said in ``notes``.
     """
     word = _open(template, notes, doc.language)
-    _set_language(word, LANG_TAGS.get(doc.language, "da-DK"))
-    _set_properties(word, doc)
-    body = _Body(word)
-    _title_page(body, doc)
-    for sec in doc.sections:
-        _section(body, sec)
-    body.close()
-    _header_footer(word, doc, keep=template is not None)
-    out = io.BytesIO()
-    word.save(out)
+    try:
+        _set_language(word, LANG_TAGS.get(doc.language, "da-DK"))
+        _set_properties(word, doc)
+        body = _Body(word)
+        _title_page(body, doc)
+        for sec in doc.sections:
+            _section(body, sec)
+        body.close()
+        _header_footer(word, doc, keep=template is not None)
+        out = io.BytesIO()
+        word.save(out)
+    except Exception as exc:
+        if template is None:
+            raise  # our own base document: a bug, not bad input
+        # A company template can be odd in more ways than can be listed; whatever python-docx
+        # trips over in it is one line about the template, not a traceback.
+        raise InputError(
+            f"not a usable Word .docx template ({type(exc).__name__})",
+            file=str(template),
+            hint="open it in Word and save it again as .docx",
+        ) from None
     return out.getvalue()
 
 

@@ -56,6 +56,29 @@ IMAGE_TYPES = {
 }
 FIELDS = ("PAGE", "NUMPAGES", "SECTIONPAGES")
 """Fields kept in a header or footer; any other (DDEAUTO, INCLUDETEXT, ...) is taken out."""
+ROOTS = {
+    f"{R}/styles": f"{{{W}}}styles",
+    f"{R}/numbering": f"{{{W}}}numbering",
+    f"{R}/theme": "{http://schemas.openxmlformats.org/drawingml/2006/main}theme",
+    f"{R}/fontTable": f"{{{W}}}fonts",
+    f"{R}/settings": f"{{{W}}}settings",
+    f"{R}/header": f"{{{W}}}hdr",
+    f"{R}/footer": f"{{{W}}}ftr",
+}
+"""What each kept part's root element must be; a part with another root is left out."""
+NAMES = {
+    f"{R}/styles": "word/styles.xml",
+    f"{R}/numbering": "word/numbering.xml",
+    f"{R}/theme": "word/theme/theme{n}.xml",
+    f"{R}/fontTable": "word/fontTable.xml",
+    f"{R}/settings": "word/settings.xml",
+    f"{R}/header": "word/header{n}.xml",
+    f"{R}/footer": "word/footer{n}.xml",
+}
+MAX_ELEMENTS = 300_000
+"""Most XML elements in one part (a real styles part has a few thousand)."""
+FORMATS = {"MERGEFORMAT", "CHARFORMAT", "ARABIC", "ROMAN", "ALPHABETIC", "ORDTEXT", "CARDTEXT"}
+"""What may follow PAGE or NUMPAGES in a field's instruction: its formatting switches."""
 SETTINGS_DROPPED = (
     "attachedTemplate",
     "docVars",
@@ -103,6 +126,7 @@ def clean_template(path: Path) -> Cleaned:
     rels = reader.rels(main)
     parts: dict[str, tuple[bytes, str]] = {}
     doc_rels: list[tuple[str, str, str]] = []
+    counter: dict[str, int] = {}
     for rid, (rtype, target, external) in rels.items():
         if external:
             out.note("external")
@@ -117,12 +141,16 @@ def clean_template(path: Path) -> Cleaned:
         if part not in reader.infos:
             continue
         xml = reader.xml(part, optional=rtype != f"{R}/styles")
+        if xml is not None and xml.tag != ROOTS[rtype]:
+            if rtype == f"{R}/styles":
+                raise InputError("the template's styles are not Word styles", file=name)
+            xml = None
         if xml is None:
             out.note("parts")
             continue
-        new = (
-            f"word/{posixpath.basename(part)}" if "/theme" not in rtype else "word/theme/theme1.xml"
-        )
+        # Names of our own: a header stored as sub/styles.xml must not become the styles.
+        counter[rtype] = counter.get(rtype, 0) + 1
+        new = NAMES[rtype].format(n=counter[rtype])
         if rtype in (f"{R}/header", f"{R}/footer"):
             xml = _clean_story(xml, reader, part, new, parts, out)
         elif rtype == f"{R}/settings":
@@ -132,7 +160,8 @@ def clean_template(path: Path) -> Cleaned:
     if not any(t == f"{R}/styles" for _, t, _ in doc_rels):
         raise InputError("the template has no styles", file=name, hint="save it from Word as .docx")
     document = reader.xml(main, optional=False)
-    assert document is not None
+    if document is None or document.tag != f"{{{W}}}document":
+        raise InputError("not a usable Word .docx template (no Word document in it)", file=name)
     body = _only_page_setup(document, {rid for rid, _, _ in doc_rels}, out)
     parts["word/document.xml"] = (_serialise(body), f"{WML}.document.main+xml")
     if not any(t == f"{R}/numbering" for _, t, _ in doc_rels):
@@ -155,9 +184,9 @@ class _Reader:
         try:
             with self.zf.open(info) as fh:
                 data = fh.read(self.budget + 1)  # the header's size may lie
-        except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError) as exc:
+        except Exception as exc:  # bad CRC, corrupt deflate or LZMA data, encryption, ...
             raise InputError(
-                f"the template's {part} cannot be read ({exc})", file=self.name
+                f"the template's {part} cannot be read ({type(exc).__name__})", file=self.name
             ) from None
         self.budget -= len(data)
         if self.budget < 0:
@@ -167,14 +196,32 @@ class _Reader:
         return data
 
     def xml(self, part: str, *, optional: bool) -> Any:
-        """A part as XML; None for an optional one that is not plain, safe XML."""
+        """A part as XML; None for an optional one that is not plain, safe, modest XML."""
         from lxml import etree
 
-        parser = etree.XMLParser(
-            resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
-        )
+        data = self.read(part)
         try:
-            tree = etree.parse(io.BytesIO(self.read(part)), parser)
+            # Counted first, element by element and cleared as it goes, so a flood of
+            # tiny elements is refused before it takes the memory of a whole tree.
+            events = etree.iterparse(
+                io.BytesIO(data),
+                events=("end",),
+                resolve_entities=False,
+                no_network=True,
+                load_dtd=False,
+                huge_tree=False,
+            )
+            for count, (_, el) in enumerate(events, 1):
+                if count > MAX_ELEMENTS:
+                    raise InputError(
+                        f"the template's {part} is too large (over {MAX_ELEMENTS:,} elements)",
+                        file=self.name,
+                    )
+                el.clear()
+            parser = etree.XMLParser(
+                resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
+            )
+            tree = etree.parse(io.BytesIO(data), parser)
             if getattr(tree.docinfo, "doctype", ""):
                 raise ValueError("a DOCTYPE")
         except (etree.XMLSyntaxError, ValueError) as exc:
@@ -232,17 +279,18 @@ def _only_page_setup(document: Any, kept: set[str], out: Cleaned) -> Any:
     from lxml import etree
 
     body = document.find(f"{{{W}}}body")
-    sect = body.find(f"{{{W}}}sectPr") if body is not None else None
-    for child in list(body if body is not None else []):
-        body.remove(child)
-    if sect is not None:
-        for ref in list(sect):
-            rid = ref.get(f"{{{R}}}id")
-            if rid is not None and rid not in kept:
-                sect.remove(ref)  # a printer-settings part, or a reference to something dropped
-        body.append(sect)
-    elif body is None:
+    if body is None:
         body = etree.SubElement(document, f"{{{W}}}body")
+    sect = body.find(f"{{{W}}}sectPr")
+    for child in list(body):
+        body.remove(child)
+    if sect is None:  # valid, but the policy needs a page setup to build on
+        sect = etree.Element(f"{{{W}}}sectPr")
+    for ref in list(sect):
+        rid = ref.get(f"{{{R}}}id")
+        if rid is not None and rid not in kept:
+            sect.remove(ref)  # a printer-settings part, or a reference to something dropped
+    body.append(sect)
     return document
 
 
@@ -270,7 +318,7 @@ def _clean_story(
         if external:
             out.note("external")
         elif rtype == IMAGE and ext in IMAGE_TYPES and media in reader.infos:
-            name = f"word/media/{posixpath.basename(media)}"
+            name = f"word/media/{posixpath.basename(new).split('.')[0]}-{rid}.{ext}"
             parts[name] = (reader.read(media), IMAGE_TYPES[ext])
             kept_rels.append((rid, rtype, posixpath.relpath(name, "word")))
         elif "oleObject" in rtype or "package" in rtype or "control" in rtype:
@@ -306,29 +354,48 @@ def _drop_active(root: Any, kept: set[str], out: Cleaned) -> None:
 
 
 def _drop_complex_fields(root: Any, out: Cleaned) -> None:
-    """Fields written as begin / instruction / separate / result / end runs."""
+    """Fields written as begin / instruction / separate / result / end, in document order.
+
+    Every instruction text is read, also one in the run that begins the field, and the
+    field is kept only when its whole instruction is a page-number field. Any other field
+    loses its instruction (the last shown result stays as plain text); one that never
+    ends loses everything from its beginning.
+    """
     stack: list[dict[str, Any]] = []
-    for run in list(root.iter(f"{{{W}}}r")):
-        char = run.find(f"{{{W}}}fldChar")
-        kind = char.get(f"{{{W}}}fldCharType") if char is not None else None
-        if kind == "begin":
-            stack.append({"runs": [run], "instr": "", "result": False})
+    doomed: list[Any] = []
+
+    def close(field: dict[str, Any]) -> None:
+        words = field["instr"].split()
+        switches = all(w.startswith("\\") or w.upper() in FORMATS for w in words[1:])
+        if _field_name(field["instr"]) in FIELDS and switches:
+            return
+        doomed.extend(field["code"])
+        out.note("fields")
+
+    for el in list(root.iter(f"{{{W}}}fldChar", f"{{{W}}}instrText")):
+        if el.tag == f"{{{W}}}fldChar":
+            kind = el.get(f"{{{W}}}fldCharType")
+            if kind == "begin":
+                stack.append({"code": [el], "instr": "", "result": False})
+            elif stack and kind == "separate":
+                stack[-1]["code"].append(el)
+                stack[-1]["result"] = True
+            elif stack and kind == "end":
+                field = stack.pop()
+                field["code"].append(el)
+                close(field)
+        elif stack and not stack[-1]["result"]:
+            stack[-1]["code"].append(el)
+            stack[-1]["instr"] += el.text or ""
         elif not stack:
-            continue
-        elif kind == "separate":
-            stack[-1]["runs"].append(run)
-            stack[-1]["result"] = True
-        elif kind == "end":
-            top = stack.pop()
-            top["runs"].append(run)
-            if _field_name(top["instr"]) not in FIELDS:
-                for r in top["runs"]:
-                    _remove(r)
-                out.note("fields")
-        elif not stack[-1]["result"]:
-            for instr in run.findall(f"{{{W}}}instrText"):
-                stack[-1]["instr"] += instr.text or ""
-            stack[-1]["runs"].append(run)
+            doomed.append(el)  # an instruction outside any field
+            out.note("fields")
+    for field in stack:  # never ended
+        field["code"].append(None)
+        doomed.extend(e for e in field["code"] if e is not None)
+        out.note("fields")
+    for el in doomed:
+        _remove(el)
 
 
 def _field_name(instr: str) -> str:

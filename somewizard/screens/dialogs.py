@@ -43,6 +43,14 @@ class ExportRequest:
 EXPORT_FORMATS = ("docx", "md", "html", "pdf")
 
 
+def _expand(text: str) -> Path:
+    """A typed path with ``~`` expanded; ``~nobody/x`` (no such user) is kept as typed."""
+    try:
+        return Path(text).expanduser()
+    except RuntimeError:
+        return Path(text)
+
+
 class ExportDialog(Dialog[object]):
     """Ask for the file name and format; dismisses with an ExportRequest or None."""
 
@@ -98,11 +106,11 @@ class ExportDialog(Dialog[object]):
         if text.endswith("/"):
             self.query_one("#export-error", Static).update(t("messages.folder_name", self.lang))
             return
-        path = Path(text).expanduser()
+        path = _expand(text)
         pressed = self.query_one(RadioSet).pressed_button
         fmt = (pressed.id or "fmt-docx").removeprefix("fmt-") if pressed else "docx"
         template = self.query_one("#export-template", Input).value.strip()
-        self.dismiss(ExportRequest(path, fmt, Path(template).expanduser() if template else None))
+        self.dismiss(ExportRequest(path, fmt, _expand(template) if template else None))
 
     @on(Button.Pressed, "#cancel")
     def _cancel(self) -> None:
@@ -140,7 +148,7 @@ class PathDialog(Dialog[object]):
         if not text:
             self.query_one("#path-error", Static).update(t("messages.required", self.lang))
             return
-        self.dismiss(Path(text).expanduser())
+        self.dismiss(_expand(text))
 
     @on(Button.Pressed, "#cancel")
     def _cancel(self) -> None:
