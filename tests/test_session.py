@@ -532,7 +532,7 @@ def test_a_backup_made_when_the_clock_went_back_is_kept(monkeypatch: pytest.Monk
         def now(cls, tz: dt.tzinfo | None = None) -> Past:
             return cls(2000, 1, 1)
 
-    monkeypatch.setattr(drafts.dt, "datetime", Past)
+    monkeypatch.setattr(dt, "datetime", Past)  # the module drafts uses
     kept = drafts.back_up(put_draft("organisation: {name: Efter urskiftet}\n"))
     assert kept is not None and kept.exists()
     assert drafts.backups()[0] == kept
