@@ -38,7 +38,7 @@ from .errors import FORBIDDEN, InputError
 from .presets import KINDS, Preset, defaults_layer, find
 from .rules import Key, Problem, problems
 from .ui import steps, t
-from .yamlio import dump_yaml, load_yaml
+from .yamlio import MAX_BYTES, dump_yaml, load_yaml
 
 REVIEW = "review"
 STEP_KEYS: tuple[str, ...] = (*(s.key for s in steps()), REVIEW)
@@ -280,7 +280,15 @@ def load(path: Path, *, strict_presets: bool = True, warnings: list[str] | None 
 
 
 def loads(text: str, name: str = "<answers>") -> Session:
-    """Read a Session from YAML text (the inverse of :meth:`Session.dumps`)."""
+    """Read a Session from YAML text (the inverse of :meth:`Session.dumps`).
+
+    The same limits hold as for a file, so text that loads here also loads once written.
+    """
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > MAX_BYTES:
+        raise InputError(
+            f"file is too large ({size:,} bytes; the limit is {MAX_BYTES:,})", file=name
+        )
     data, lines = load_yaml(text, name)
     source = _Source(name, lines)
     if not isinstance(data, dict):

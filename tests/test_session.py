@@ -553,3 +553,34 @@ async def test_opening_file_after_file_keeps_the_unsaved_work(tmp_path: Path) ->
         assert app.session.answers().organisation.name == "Fil 6"
     assert draft_data()["organisation"]["name"] == "Fil 6"
     assert any("Mit eget arbejde" in p.read_text() for p in drafts.backups())
+
+
+async def test_a_pasted_bidi_mark_in_the_roles_table_still_resumes() -> None:
+    app = SomeWizardApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+n")
+        await pilot.press("alt+5")
+        cell = app.screen.query_one("#f-roles-O1-contact", Input)
+        cell.value = "\u202a+45 22 33 44 55\u202c"  # as a phone app copies a number
+        await pilot.pause()
+        await wait_for_draft(app, pilot)
+    again = SomeWizardApp()
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.click("#start-resume")
+        await settle(again, pilot)
+        assert again.session.answers().roles["O1"].contact == "+45 22 33 44 55"
+    assert not list(drafts.data_dir().glob("*.corrupt-*"))
+
+
+async def test_a_draft_too_large_to_load_is_not_written() -> None:
+    app = SomeWizardApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+n")
+        await type_into(pilot, app, "organisation.name", "Lille")
+        await wait_for_draft(app, pilot)
+        await pilot.press("alt+3")
+        await type_into(pilot, app, "voice.description", "x" * 1_200_000)
+        await wait_for_draft(app, pilot)
+        assert any("kunne ikke gemmes" in m for m in toasts(app))
+    assert "x" * 1000 not in draft_text()  # the last draft that loads is kept
+    assert draft_data()["organisation"]["name"] == "Lille"
