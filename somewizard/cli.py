@@ -8,7 +8,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from . import __version__
 from .errors import InputError
@@ -111,7 +111,7 @@ class _Stopped(BaseException):
         self.signum = signum
 
 
-def _end_cleanly_on_signals() -> None:
+def _end_cleanly_on_signals() -> dict[int, Any]:
     """Turn SIGTERM and SIGHUP into an exception, as Python does with SIGINT.
 
     By default they end the process at once, leaving a half-written temporary file (and,
@@ -122,9 +122,12 @@ def _end_cleanly_on_signals() -> None:
     def stop(signum: int, _frame: object) -> None:
         raise _Stopped(signum)
 
+    before: dict[int, Any] = {}
     for name in ("SIGTERM", "SIGHUP"):
         if hasattr(signal, name):
-            signal.signal(getattr(signal, name), stop)
+            signum = getattr(signal, name)
+            before[signum] = signal.signal(signum, stop)
+    return before
 
 
 def run() -> NoReturn:
@@ -142,8 +145,7 @@ def run() -> NoReturn:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     args = parser().parse_args(argv)
-    if args.command in ("export", "check", "presets"):
-        _end_cleanly_on_signals()
+    before = _end_cleanly_on_signals() if args.command in ("export", "check", "presets") else {}
     try:
         if args.command == "export":
             return _export(args)
@@ -159,6 +161,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except _Stopped as stop:
         return 128 + stop.signum
+    finally:
+        import signal
+
+        for signum, handler in before.items():  # as they were (main() may run in-process)
+            signal.signal(signum, handler)
 
 
 def _export(args: argparse.Namespace) -> int:
