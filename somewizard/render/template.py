@@ -285,7 +285,7 @@ def _only_page_setup(document: Any, kept: set[str], out: Cleaned) -> Any:
     for child in list(body):
         body.remove(child)
     if sect is None:  # valid, but the policy needs a page setup to build on
-        sect = etree.Element(f"{{{W}}}sectPr")
+        sect = _default_page_setup()
     for ref in list(sect):
         rid = ref.get(f"{{{R}}}id")
         if rid is not None and rid not in kept:
@@ -446,6 +446,18 @@ def _rels_xml(rels: list[tuple[str, str, str]]) -> bytes:
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         f'<Relationships xmlns="{PKG_REL}">{rows}</Relationships>'
     ).encode()
+
+
+def _default_page_setup() -> Any:
+    """python-docx's own page setup (page size, margins, columns), for a template without one."""
+    import docx
+    from lxml import etree
+
+    default = Path(docx.__file__).parent / "templates" / "default.docx"
+    with zipfile.ZipFile(default) as zf:
+        root = etree.fromstring(zf.read("word/document.xml"))
+    sect = root.find(f"{{{W}}}body/{{{W}}}sectPr")
+    return sect if sect is not None else etree.Element(f"{{{W}}}sectPr")
 
 
 def _default_numbering() -> bytes:
