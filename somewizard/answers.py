@@ -305,8 +305,6 @@ def _convert(
         inner = [a for a in get_args(tp) if a is not type(None)]
         return _convert(inner[0], value, key, src, lang, bad)
     if tp is str:
-        if not isinstance(value, str) and key in src.raw:
-            return src.raw[key]  # a plain 1.10 or 0701234567 is text as written
         if value is None:
             return ""
         if isinstance(value, (bool, dict, list, bytes)):
@@ -446,7 +444,7 @@ def merge(*layers: dict[str, Any]) -> dict[str, Any]:
 def load_answers(path: Path) -> Answers:
     """Load a complete answers file on its own (no presets beneath it), keys and types checked."""
     data, source = read_layer(path)
-    return from_data(data, name=source.name, lines=source.lines)
+    return from_data(as_written(data, source), name=source.name, lines=source.lines)
 
 
 def dumps(answers: Answers) -> str:
@@ -461,4 +459,4 @@ def dumps(answers: Answers) -> str:
 def loads(text: str, name: str = "<answers>") -> Answers:
     """Parse answers from YAML text (the inverse of :func:`dumps`)."""
     data, lines = load_yaml(text, name)
-    return from_data(data, name=name, lines=lines)
+    return from_data(as_written(data, _Source(name, lines)), name=name, lines=lines)

@@ -37,6 +37,16 @@ _DRAFT_LOCK = threading.Lock()
 """One draft write at a time (a slow disk must not let an older write land last)."""
 
 
+def _loadable(text: str, path: Path, lang: str) -> None:
+    """Whatever is saved loads: read the text back, with a file's limits, before writing it."""
+    from .session import loads
+
+    try:
+        loads(text, str(path))
+    except InputError as exc:
+        raise InputError(t("messages.cannot_save", lang, reason=exc.message)) from None
+
+
 class FileWork(App[None]):
     """The part of the app that reads and writes files; the screens never do."""
 
@@ -137,17 +147,14 @@ class FileWork(App[None]):
         Writes run one at a time, and one older than the last written is dropped. The
         text is read back first: a draft that would not load again is not written.
         """
-        from .session import loads
-
         with _DRAFT_LOCK:
             if seq <= getattr(self, "_draft_written", 0):
                 return
             path = self.draft.path
             try:
-                loads(text, str(path))
+                _loadable(text, path, lang)
             except InputError as exc:
-                message = t("messages.cannot_save", lang, reason=exc.message)
-                self.call_from_thread(self.tell, message, severity="error", timeout=12)
+                self.call_from_thread(self.tell, str(exc), severity="error", timeout=12)
                 return
             try:
                 if back_up:
@@ -266,14 +273,8 @@ class FileWork(App[None]):
     @work(thread=True, exclusive=True, group="save", exit_on_error=False)
     def _save_worker(self, text: str, path: Path) -> None:
         """Write the answers file atomically off the UI thread, once it is known to load."""
-        from .session import loads
-
         try:
-            try:
-                loads(text, str(path))
-            except InputError as exc:
-                lang = self.session.language
-                raise InputError(t("messages.cannot_save", lang, reason=exc.message)) from None
+            _loadable(text, path, self.session.language)
             write_atomic(path, text, force=True)
         except InputError as exc:
             self._after_save = None

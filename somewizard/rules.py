@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cache
 
 from .answers import HASHTAG, ROLE_IDS, Answers
 from .errors import InputError
@@ -49,6 +50,7 @@ class Problem:
         return t(f"messages.{self.code}", lang, **dict(self.values))
 
 
+@cache
 def field_for(key: Key) -> str:
     """The path of the wizard field that edits the answer at ``key``."""
     dotted = ".".join(str(k) for k in key)

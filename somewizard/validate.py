@@ -12,7 +12,6 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from .errors import FORBIDDEN
 from .ui import FieldSpec, t
 
 
@@ -30,8 +29,7 @@ def parse(spec: FieldSpec, raw: Any, lang: str) -> Checked:
     kind = spec.kind
     if kind == "switch" or kind == "choice":
         return Checked(raw)
-    # A pasted control character or bidi override would make the draft unreadable.
-    text = FORBIDDEN.sub("", str(raw))
+    text = str(raw)  # characters no file may hold are dropped by Session.set_answer
     if kind == "number":
         digits = text.strip()
         if len(digits) > 6:  # months: a longer number is a slip of the finger
