@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import shutil
 import subprocess
+import zipfile
 from pathlib import Path
 
 import docx
@@ -139,3 +140,10 @@ def test_history_and_acknowledgement_page() -> None:
     answers.appendix.acknowledgement = False
     word = open_docx(render(build(answers)))
     assert not any(p.text.startswith("Signature:") for p in word.paragraphs)
+
+
+def test_table_header_rows_use_a_value_word_accepts() -> None:
+    """``w:tblHeader`` with no value means on; Word repairs a file that says ``true`` there."""
+    with zipfile.ZipFile(io.BytesIO(render_bytes(compose(), "docx"))) as zf:
+        body = zf.read("word/document.xml").decode()
+    assert "<w:tblHeader/>" in body and 'w:tblHeader w:val="true"' not in body
