@@ -279,7 +279,7 @@ class _Body:
             "</w:tblGrid>",
         ]
         cell = f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width}"/></w:tcPr><w:p>{{}}</w:p></w:tc>'
-        out.append('<w:tr><w:trPr><w:tblHeader/></w:trPr>')
+        out.append("<w:tr><w:trPr><w:tblHeader/></w:trPr>")
         out += [cell.format(_run(text, bold=True)) for text in header]
         out.append("</w:tr>")
         for row in rows:

@@ -180,90 +180,104 @@ class ConfirmDialog(Dialog[object]):
         self.dismiss((event.button.id or "").removeprefix("choice-"))
 
 
-class ProblemsDialog(Dialog[object]):
-    """What must be fixed before an export, by step and field; dismisses with a field path."""
+class ListDialog(Dialog[object]):
+    """A title, a line of help, a list to pick from and buttons; dismisses with a result.
 
-    def __init__(self, problems: list[Problem], lang: str) -> None:
+    Enter on an item, or the first button when there are two, dismisses with
+    :meth:`result` of the highlighted item; the last button, or Escape, with None.
+    """
+
+    key = ""
+    """The dialog's texts under ``dialogs.KEY`` in ``content/ui.yaml``."""
+    buttons: tuple[str, ...] = ("cancel",)
+
+    def __init__(self, items: list[str], lang: str) -> None:
         super().__init__()
-        self.problems = problems
+        self.items = items
         self.lang = lang
 
-    def compose(self) -> ComposeResult:
-        lang = self.lang
-        with Vertical(classes="dialog", id="problems-dialog"):
-            yield Label(t("dialogs.problems.title", lang), classes="dialog-title")
-            yield Static(t("dialogs.problems.intro", lang), classes="field-help")
-            yield OptionList(*[self._item(p) for p in self.problems], id="problems")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button(t("dialogs.problems.go", lang), variant="primary", id="go")
-                yield Button(t("dialogs.problems.close", lang), id="cancel")
+    def result(self, index: int) -> object:
+        """What picking the item at ``index`` dismisses with."""
+        raise NotImplementedError  # pragma: no cover - defined by each dialog
 
-    def _item(self, problem: Problem) -> Option:
-        lang = self.lang
-        index = step_of(problem.field)
-        spec = steps()[index]
-        label = next((f.label[lang] for f in spec.fields if f.path == problem.field), "")
-        step = t("progress.step_name", lang, n=str(index + 1), title=spec.title[lang])
-        return Option(Text(f"{step} · {label}: {problem.message(lang)}"))
+    def compose(self) -> ComposeResult:
+        lang, key = self.lang, self.key
+        with Vertical(classes="dialog", id=f"{key}-dialog"):
+            yield Label(t(f"dialogs.{key}.title", lang), classes="dialog-title")
+            yield Static(t(f"dialogs.{key}.intro", lang), classes="field-help")
+            yield OptionList(*[Option(Text(item)) for item in self.items], id=key)
+            with Horizontal(classes="dialog-buttons"):
+                for i, button in enumerate(self.buttons):
+                    primary = i == 0 and len(self.buttons) > 1
+                    yield Button(
+                        t(f"dialogs.{key}.{button}", lang),
+                        variant="primary" if primary else "default",
+                        id="go" if primary else "cancel",
+                    )
 
     def on_mount(self) -> None:
         listing = self.query_one(OptionList)
-        listing.highlighted = 0
+        listing.highlighted = 0 if self.items else None
         listing.focus()
 
     @on(OptionList.OptionSelected)
     def _picked(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(self.problems[event.option_index].field)
+        self.dismiss(self.result(event.option_index))
 
     @on(Button.Pressed, "#go")
     def _go(self) -> None:
-        index = self.query_one(OptionList).highlighted or 0
-        self.dismiss(self.problems[index].field)
+        self.dismiss(self.result(self.query_one(OptionList).highlighted or 0))
 
     @on(Button.Pressed, "#cancel")
     def _cancel(self) -> None:
         self.dismiss(None)
 
 
-class DraftsDialog(Dialog[object]):
+class ProblemsDialog(ListDialog):
+    """What must be fixed before an export, by step and field; dismisses with a field path."""
+
+    key = "problems"
+    buttons = ("go", "close")
+
+    def __init__(self, problems: list[Problem], lang: str) -> None:
+        super().__init__([_problem_line(p, lang) for p in problems], lang)
+        self.problems = problems
+
+    def result(self, index: int) -> object:
+        return self.problems[index].field
+
+
+def _problem_line(problem: Problem, lang: str) -> str:
+    """``Trin 3 Tone og stil · Faste hashtags: <what is wrong>``."""
+    index = step_of(problem.field)
+    spec = steps()[index]
+    label = next((f.label[lang] for f in spec.fields if f.path == problem.field), "")
+    step = t("progress.step_name", lang, n=str(index + 1), title=spec.title[lang])
+    return f"{step} · {label}: {problem.message(lang)}"
+
+
+class DraftsDialog(ListDialog):
     """The drafts kept from earlier work, newest first; dismisses with the path picked."""
 
+    key = "drafts"
+
     def __init__(self, paths: list[Path], lang: str) -> None:
-        super().__init__()
+        super().__init__([_draft_line(p) for p in paths], lang)
         self.paths = paths
-        self.lang = lang
 
-    def compose(self) -> ComposeResult:
-        import datetime as dt
+    def result(self, index: int) -> object:
+        return self.paths[index]
 
-        lang = self.lang
-        with Vertical(classes="dialog", id="drafts-dialog"):
-            yield Label(t("dialogs.drafts.title", lang), classes="dialog-title")
-            yield Static(t("dialogs.drafts.intro", lang), classes="field-help")
-            items = []
-            for path in self.paths:
-                try:
-                    when = dt.datetime.fromtimestamp(path.stat().st_mtime)
-                    stamp = when.strftime("%Y-%m-%d %H:%M")
-                except OSError:
-                    stamp = "?"
-                items.append(Option(Text(f"{stamp}  {path.name}")))
-            yield OptionList(*items, id="drafts")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button(t("dialogs.drafts.cancel", lang), id="cancel")
 
-    def on_mount(self) -> None:
-        listing = self.query_one(OptionList)
-        listing.highlighted = 0 if self.paths else None
-        listing.focus()
+def _draft_line(path: Path) -> str:
+    """When a kept draft was saved, and its name."""
+    import datetime as dt
 
-    @on(OptionList.OptionSelected)
-    def _picked(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(self.paths[event.option_index])
-
-    @on(Button.Pressed, "#cancel")
-    def _cancel(self) -> None:
-        self.dismiss(None)
+    try:
+        stamp = dt.datetime.fromtimestamp(path.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+    except OSError:
+        stamp = "?"
+    return f"{stamp}  {path.name}"
 
 
 class BusyDialog(ModalScreen[None]):
