@@ -27,6 +27,10 @@ ROLE_IDS = ("O1", "O2", "O3", "O4", "O5", "O6")
 Language = Literal["da", "en"]
 Address = Literal["personal", "group", "formal"]
 Engagement = Literal["encouraged", "welcome", "official_only"]
+OrgKind = Literal["company", "shop", "clinic", "workplace", "office", "association"]
+Served = Literal["customers", "guests", "patients", "citizens", "clients", "members"]
+ResponseTime = Literal["hours", "same_day", "one_day", "next_workday", "two_workdays"]
+PrivateChannel = Literal["message", "phone_mail"]
 
 
 @dataclass
@@ -42,6 +46,10 @@ class Organisation:
     effective_date: dt.date | None = None
     version: str = "1.0"
     review_months: int = 12
+    kind: OrgKind = "company"
+    served: Served = "customers"
+    response_time: ResponseTime = "same_day"
+    private_channel: PrivateChannel = "message"
 
 
 @dataclass
@@ -50,6 +58,8 @@ class Scope:
 
     official_channels: bool = True
     all_staff: bool = True
+    volunteers: bool = False
+    board: bool = False
 
 
 @dataclass
@@ -74,6 +84,7 @@ class Voice:
     examples: list[str] = field(default_factory=list)
     images: list[str] = field(default_factory=list)
     criticism: str = ""
+    reply_style: str = ""
 
 
 @dataclass
@@ -87,6 +98,7 @@ class Rules:
     confidential: list[str] = field(default_factory=list)
     consequences: str = ""
     personal_use: str = ""
+    secrecy: bool = False
 
 
 @dataclass

@@ -225,15 +225,25 @@ class _Context:
                 values[path] = format_date(value, lang)
             elif value is not None and not isinstance(value, dict):
                 values[path] = str(value)
+        for path, forms in content()["vocabulary"].items():
+            words = forms.get(str(self.raw.get(path)), next(iter(forms.values())))
+            values.update(tr(words, lang))
+        people = list(tr(content()["labels"]["in_scope"], lang))
+        if answers.scope.volunteers:
+            people.append(label("in_scope_volunteers", lang))
+        if answers.scope.board:
+            people.append(label("in_scope_board", lang))
+        values["in_scope"] = join(people, lang)
         company = org.name.strip()
         values["company"] = company
         values["brand"] = answers.rules.brand_name.strip() or company
         values["owner"] = org.owner.strip() or label("owner_fallback", lang)
         values["effective_date"] = format_date(effective, lang)
         values["review_date"] = format_date(add_months(effective, org.review_months), lang)
+        self.values = values
         for rid in ROLE_IDS:
             role = answers.roles[rid]
-            name = role.role.strip() or tr(content()["roles"]["areas"][rid], lang)
+            name = role.role.strip() or self.area(rid)
             person = role.person.strip()
             values[f"who.{rid}"] = f"{person} ({name.lower()})" if person else name.lower()
             values[f"role.{rid}"] = name
@@ -241,8 +251,19 @@ class _Context:
             values[f"reach.{rid}"] = (
                 f"{person or name.lower()} ({contact})" if contact else values[f"who.{rid}"]
             )
-        self.values = values
         self.effective = effective
+        tone = answers.voice.tone.strip()
+        self.register = tone
+
+    def text(self, value: Any) -> Any:
+        """A clause's text in this language and, where it has one, this tone's version."""
+        if isinstance(value, dict) and self.register in value.get("tones", {}):
+            value = value["tones"][self.register]
+        return tr(value, self.lang)
+
+    def area(self, rid: str) -> str:
+        """The name of one role's area (O3 is named after the people the trade serves)."""
+        return self.fill(str(tr(content()["roles"]["areas"][rid], self.lang)))
 
     def ok(self, cond: str | None) -> bool:
         """Evaluate a ``when`` condition: ``path``, ``not path``, ``path == v``, joined by ``and``."""
@@ -267,7 +288,14 @@ class _Context:
 
     def fill(self, template: str) -> str:
         """Put answer values into a clause's ``{placeholders}``."""
-        return _PLACEHOLDER.sub(lambda m: self.values[m.group(1)], template).strip()
+        return _PLACEHOLDER.sub(lambda m: self._value(m.group(1)), template).strip()
+
+    def _value(self, name: str) -> str:
+        """One placeholder's value; ``{People}`` is ``{people}`` with a capital letter."""
+        if name in self.values or not name[:1].isupper():
+            return self.values[name]
+        word = self.values[name[:1].lower() + name[1:]]
+        return word[:1].upper() + word[1:]
 
 
 _PLACEHOLDER = re.compile(r"\{([A-Za-z0-9_.]+)\}")
@@ -307,14 +335,13 @@ def _section(
     """Build one chapter, part or sub-section from its content entry (None when not chosen)."""
     if not ctx.ok(entry.get("when")):
         return None
-    lang = ctx.lang
     is_part = "chapters" in entry
     number = ""
     if level == 1 and not is_part or level == 2 and entry.get("_in_part"):
         counter[0] += 1
         number = str(counter[0])
     sec = Section(
-        title=ctx.fill(tr(entry["title"], lang)),
+        title=ctx.fill(ctx.text(entry["title"])),
         level=level,
         key=entry.get("key", ""),
         number=number,
@@ -343,16 +370,16 @@ def _block(block: dict[str, Any], ctx: _Context, answers: Answers) -> Block | No
     lang = ctx.lang
     ids = tuple(block.get("ids", ()))
     if "p" in block:
-        lead = ctx.fill(tr(block["lead"], lang)) if "lead" in block else ""
-        return Paragraph(ctx.fill(tr(block["p"], lang)), ids, lead)
+        lead = ctx.fill(ctx.text(block["lead"])) if "lead" in block else ""
+        return Paragraph(ctx.fill(ctx.text(block["p"])), ids, lead)
     if "bullets" in block or "steps" in block:
-        raw = tr(block.get("bullets", block.get("steps")), lang)
+        raw = ctx.text(block.get("bullets", block.get("steps")))
         items: list[str] = []
         for item in raw:
             if isinstance(item, dict):
                 if not ctx.ok(item.get("when")):
                     continue
-                item = tr(item["text"], lang)
+                item = ctx.text(item["text"])
             items.append(ctx.fill(item))
         return BulletList(tuple(items), ids, ordered="steps" in block) if items else None
     if "items" in block:
@@ -364,7 +391,7 @@ def _block(block: dict[str, Any], ctx: _Context, answers: Answers) -> Block | No
         rows = []
         for rid in ROLE_IDS:
             role = answers.roles[rid]
-            area = tr(content()["roles"]["areas"][rid], lang)
+            area = ctx.area(rid)
             rows.append(
                 (
                     area,

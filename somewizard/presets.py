@@ -71,6 +71,7 @@ def load_preset(path: Path, *, builtin: bool = False, kind: str | None = None) -
         read_layer,
         validate_layer,
     )
+    from .owners import check_layer
     from .rules import problems
 
     data, source = read_layer(path)
@@ -116,6 +117,9 @@ def load_preset(path: Path, *, builtin: bool = False, kind: str | None = None) -
         bad = validate_layer(layer, ans_source, lang)
         if bad:
             from_data(layer, name=ans_source.name, lines=ans_source.lines, language=lang)
+    # Each answer has an owner: a tone never replaces the trade's rules (owners.py).
+    check_layer(found_kind, layer, ans_source.error)
+    for lang in LANGUAGES:
         # A preset is a trade's settings, not a draft: its values must keep the rules too
         # (an empty name, 0 months, a hashtag with a space), named at the preset's lines.
         stacked = merge(localise(defaults_layer(), lang), localise(layer, lang))

@@ -255,11 +255,16 @@ def _printable_only(value: Any) -> Any:
 
 
 def _has(layer: dict[str, Any], key: Key) -> bool:
-    """Whether a layer sets the value at ``key`` (or the list that holds it)."""
+    """Whether a layer sets the value at ``key`` (or the list that holds it).
+
+    The list may be written per language (``{da: [...]}``) or as its one item.
+    """
     node: Any = layer
     for part in key:
         if not (isinstance(node, dict) and part in node):
-            return isinstance(node, list)
+            if isinstance(node, dict):
+                return bool(node) and node is not layer and set(node) <= set(LANGUAGES)
+            return node is not layer
         node = node[part]
     return True
 

@@ -584,3 +584,17 @@ async def test_a_draft_too_large_to_load_is_not_written() -> None:
         assert any("kunne ikke gemmes" in m for m in toasts(app))
     assert "x" * 1000 not in draft_text()  # the last draft that loads is kept
     assert draft_data()["organisation"]["name"] == "Lille"
+
+
+@pytest.mark.parametrize(
+    "hashtags",
+    ["Butik", "{da: [Butik], en: ['#Shop']}", "[Butik]"],
+)
+def test_a_bad_hashtag_written_as_one_item_or_per_language_is_named_at_its_line(
+    cli: Any, tmp_path: Path, hashtags: str
+) -> None:
+    path = tmp_path / "answers.yaml"
+    path.write_text(f"language: da\norganisation:\n  name: Butik\nvoice:\n  hashtags: {hashtags}\n")
+    code, _, err = cli("export", "--answers", str(path), "-o", str(tmp_path / "p.md"))
+    assert code == 2
+    assert f"{path}:5: voice.hashtags.0: »Butik« er ikke et hashtag" in err
