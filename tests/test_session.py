@@ -157,7 +157,9 @@ async def test_export_insists_and_jumps_to_the_field(
         dialog = app.screen
         assert isinstance(dialog, ProblemsDialog)
         lines = [str(dialog.query_one(OptionList).get_option_at_index(i).prompt) for i in range(2)]
-        assert lines[0].startswith("Trin 1 Organisation og omfang · Virksomhedens navn")
+        assert lines[0].startswith(
+            "Trin 1 Organisation og omfang · Navn på virksomhed eller forening"
+        )
         assert lines[1].startswith("Trin 3 Tone og stil · Faste hashtags: »not ok«")
         assert not any("organisation." in line or "voice." in line for line in lines)
         await pilot.press("down", "enter")
