@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import dataclasses
 import gc
 from pathlib import Path
 from typing import Any
 
 from textual import work
 from textual.app import App
-from textual.binding import Binding
 from textual.screen import Screen
 
 from . import drafts
@@ -20,6 +18,7 @@ from .messages import LanguageChosen, SessionChanged
 from .screens.start import StartScreen
 from .session import STEP_KEYS, Session
 from .ui import t
+from .widgets.keys import localised, shown
 
 ACTIONS = ("export", "save", "open", "language", "quit")
 
@@ -30,11 +29,9 @@ class SomeWizardApp(FileWork):
     CSS_PATH = "app.tcss"
     COMMANDS = App.COMMANDS | {WizardCommands}
     BINDINGS = [
-        Binding("ctrl+e", "export", "Export", id="export", priority=True),
-        Binding("ctrl+s", "save", "Save", id="save", priority=True),
-        Binding("ctrl+o", "open", "Open", id="open", priority=True),
-        Binding("ctrl+l", "language", "Dansk/English", id="language", priority=True),
-        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
+        binding
+        for key, action in zip(("ctrl+e", "ctrl+s", "ctrl+o", "ctrl+l", "ctrl+q"), ACTIONS)
+        for binding in localised(key, action, action, id=action, priority=True)
     ]
 
     def __init__(self, answers_file: Path | None = None, lang: str = "da") -> None:
@@ -45,7 +42,7 @@ class SomeWizardApp(FileWork):
         self.session = Session(language=lang)
         self.answers_file = answers_file
         self.draft = drafts.Draft(1, None)
-        self._localise()
+        self.title = t("app.title", lang)
 
     def get_default_screen(self) -> Screen[Any]:
         """The start screen; a blank one while a file named on the command line opens."""
@@ -64,13 +61,12 @@ class SomeWizardApp(FileWork):
 
     def _localise(self) -> None:
         """Title and key labels in the session's language."""
-        lang = self.session.language
-        self.title = t("app.title", lang)
-        for key, action in zip(("ctrl+e", "ctrl+s", "ctrl+o", "ctrl+l", "ctrl+q"), ACTIONS):
-            self._bindings.key_to_bindings[key] = [
-                dataclasses.replace(b, description=t(f"actions.{action}.label", lang))
-                for b in self._bindings.key_to_bindings.get(key, [])
-            ]
+        self.title = t("app.title", self.session.language)
+        self.screen.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Keys are bound once per language: only the session's language's are active."""
+        return shown(parameters, self.session.language)
 
     # --- what the screens tell us --------------------------------------------------------------
 
@@ -87,7 +83,7 @@ class SomeWizardApp(FileWork):
         self.show(self.session.step, rebuild=True)
         self.note_change(answer=False)
 
-    def action_language(self) -> None:
+    def action_language(self, _lang: str = "") -> None:
         """Switch between Danish and English."""
         self.set_language("en" if self.session.language == "da" else "da")
 
@@ -192,7 +188,7 @@ class SomeWizardApp(FileWork):
             self.tell(warning, severity="warning", timeout=10)
         self.show(session.step)
 
-    async def action_quit(self) -> None:
+    async def action_quit(self, _lang: str = "") -> None:
         """Quit, asking first when there are unsaved changes."""
         if not self.session.dirty:
             self.exit()

@@ -195,7 +195,7 @@ class FileWork(App[None]):
 
     # --- open ----------------------------------------------------------------------------------
 
-    def action_open(self) -> None:
+    def action_open(self, _lang: str = "") -> None:
         """Open a saved answers file, asking first when there are unsaved changes."""
         if self.session.dirty and self.session.touched:
             self.ask("replace", ["save", "discard", "cancel"], self._open_after)
@@ -246,7 +246,7 @@ class FileWork(App[None]):
 
     # --- save ----------------------------------------------------------------------------------
 
-    def action_save(self) -> None:
+    def action_save(self, _lang: str = "") -> None:
         """Save to the current answers file, or ask for one."""
         if self.session.current_file is None:
             self.action_save_as()
@@ -326,7 +326,7 @@ class FileWork(App[None]):
             widget.focus()
             return
 
-    def action_export(self) -> None:
+    def action_export(self, _lang: str = "") -> None:
         """Export the policy; on the start screen, what Resume would bring back."""
         on_start = isinstance(self.screen, StartScreen)
         if on_start and not self.draft_owned and self.draft.path.is_file():

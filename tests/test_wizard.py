@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import docx
@@ -332,3 +333,44 @@ async def test_version_history_is_edited_as_lines() -> None:
         assert [(c.version, str(c.date), c.change) for c in history] == [
             ("0.9", "2026-05-01", "Udkast")
         ]
+
+
+def _footer_labels(app: SomeWizardApp) -> list[str]:
+    from textual.widgets import Footer
+
+    footer = app.screen.query_one(Footer)
+    return [str(getattr(key, "description", "")) for key in footer.children]
+
+
+async def test_the_keys_speak_the_chosen_language_and_each_fires_once() -> None:
+    app = SomeWizardApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+n")
+        await settle(app, pilot)
+        labels = _footer_labels(app)
+        assert labels[:4] == ["Næste", "Tilbage", "Gå til trin", "Eksportér"], labels
+        assert "Afslut" in labels and "Quit" not in labels
+        await pilot.press("ctrl+l")
+        await settle(app, pilot)
+        labels = _footer_labels(app)
+        assert labels[:4] == ["Next", "Back", "Go to step", "Export"], labels
+        assert "Næste" not in labels
+        # one binding per language, but a key still does its work once
+        before = wizard(app).index
+        await pilot.press("ctrl+n")
+        await settle(app, pilot)
+        assert wizard(app).index == before + 1
+        await pilot.press("ctrl+l")
+        await settle(app, pilot)
+        assert app.session.language == "da"
+        await pilot.press("ctrl+b")
+        await settle(app, pilot)
+        assert wizard(app).index == before
+
+
+def test_no_private_textual_internals() -> None:
+    source = Path(__file__).parent.parent / "somewizard"
+    private = re.compile(r"\._bindings\b|key_to_bindings|_bindings_ready|textual\.[\w.]*\._\w")
+    for path in sorted(source.rglob("*.py")):
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            assert not private.search(line), f"{path.name}:{n}: {line.strip()}"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from typing import TYPE_CHECKING, Any, cast
 
 from textual import on
@@ -32,6 +31,7 @@ from ..session import REVIEW, STEP_KEYS, Session
 from ..ui import StepSpec, step_for, steps, t
 from ..widgets.fields import FieldRow, RolesTable
 from ..widgets.footer import QuietFooter
+from ..widgets.keys import localised, shown
 
 if TYPE_CHECKING:
     from ..app import SomeWizardApp
@@ -156,9 +156,9 @@ class WizardScreen(Screen[None]):
     focused: Reactive[Widget | None] = Reactive(None, repaint=False)
 
     BINDINGS = [
-        Binding("ctrl+n", "next", "Next", id="next", priority=True),
-        Binding("ctrl+b", "back", "Back", id="back", priority=True),
-        Binding("ctrl+g", "steps", "Steps", id="steps", priority=True),
+        *localised("ctrl+n", "next", "next", id="next", priority=True),
+        *localised("ctrl+b", "back", "back", id="back", priority=True),
+        *localised("ctrl+g", "steps", "goto", id="steps", priority=True),
         *[Binding(f"alt+{i}", f"goto({i - 1})", show=False, priority=True) for i in range(1, 9)],
     ]
 
@@ -217,16 +217,11 @@ class WizardScreen(Screen[None]):
         self.set_class(self.size.width < 100, "-narrow")
 
     def on_mount(self) -> None:
-        self._localise_bindings()
         self.goto(self.start_step)
 
-    def _localise_bindings(self) -> None:
-        lang = self.session.language
-        for key, action in (("ctrl+n", "next"), ("ctrl+b", "back"), ("ctrl+g", "goto")):
-            for binding in self._bindings.key_to_bindings.get(key, []):
-                self._bindings.key_to_bindings[key] = [
-                    dataclasses.replace(binding, description=t(f"actions.{action}.label", lang))
-                ]
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Keys are bound once per language: only the session's language's are active."""
+        return shown(parameters, self.session.language)
 
     @property
     def index(self) -> int:
@@ -284,15 +279,15 @@ class WizardScreen(Screen[None]):
         if sidebar.get_option_at_index(index).prompt != prompt:
             sidebar.replace_option_prompt_at_index(index, prompt)
 
-    def action_next(self) -> None:
+    def action_next(self, _lang: str = "") -> None:
         """Go to the next step."""
         self.goto(self.index + 1)
 
-    def action_back(self) -> None:
+    def action_back(self, _lang: str = "") -> None:
         """Go to the previous step."""
         self.goto(self.index - 1)
 
-    def action_steps(self) -> None:
+    def action_steps(self, _lang: str = "") -> None:
         """Move the cursor to the list of steps (arrows and Enter pick one)."""
         self.query_one("#sidebar", OptionList).focus()
 

@@ -1,0 +1,39 @@
+"""Key bindings labelled in the user's language, with Textual's public API only.
+
+Each key gets one :class:`Binding` per language, labelled in that language, whose action
+carries the language as its last parameter (``next('@da')``). The screen or app that owns
+them answers :func:`shown` from ``check_action``: only the session's language's binding is
+active and in the footer, so after a language change ``refresh_bindings()`` is enough.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.binding import Binding
+
+from ..packaged import LANGUAGES
+from ..ui import t
+
+MARK = "@"
+
+
+def localised(key: str, action: str, label: str, *, id: str, **options: Any) -> list[Binding]:
+    """``key`` bound to ``action`` once per language, labelled ``actions.<label>.label``."""
+    return [
+        Binding(
+            key, f"{action}('{MARK}{lang}')", t(f"actions.{label}.label", lang), id=id, **options
+        )
+        for lang in LANGUAGES
+    ]
+
+
+def shown(parameters: tuple[object, ...], language: str) -> bool:
+    """For ``check_action``: whether an action with these parameters is for ``language``.
+
+    Actions without a language mark (the palette's, Textual's own) are always allowed.
+    """
+    last = parameters[-1] if parameters else None
+    if isinstance(last, str) and last.startswith(MARK):
+        return last == MARK + language
+    return True
