@@ -11,6 +11,7 @@ from pathlib import Path
 import docx
 import pytest
 from docx.oxml.ns import qn
+from docx.shared import Twips
 
 from somewizard.document import PolicyDocument, Table, build
 from somewizard.export import render_bytes
@@ -147,3 +148,33 @@ def test_table_header_rows_use_a_value_word_accepts() -> None:
     with zipfile.ZipFile(io.BytesIO(render_bytes(compose(), "docx"))) as zf:
         body = zf.read("word/document.xml").decode()
     assert "<w:tblHeader/>" in body and 'w:tblHeader w:val="true"' not in body
+
+
+@pytest.mark.parametrize(("lang", "decimal"), [("da", ","), ("en", ".")])
+def test_our_own_document_is_a4_word_2013_mode_and_in_schema_order(lang: str, decimal: str) -> None:
+    data = render_bytes(compose(language=lang), "docx")
+    word = docx.Document(io.BytesIO(data))
+    for section in word.sections:
+        assert (section.page_width, section.page_height) == (Twips(11906), Twips(16838))  # A4
+        width, height = section.page_width, section.page_height
+        assert width is not None and height is not None
+        assert abs(width.mm - 210) < 0.1 and abs(height.mm - 297) < 0.1
+        for margin in ("left", "right", "top", "bottom"):
+            assert abs(getattr(section, f"{margin}_margin").cm - 2.5) < 0.01
+    settings = word.settings.element
+    names = [c.tag.rsplit("}", 1)[-1] for c in settings if isinstance(c.tag, str)]
+    # CT_Settings: updateFields comes before compat, rsids, themeFontLang, decimalSymbol ...
+    assert names.index("updateFields") < names.index("compat") < names.index("decimalSymbol")
+    modes = [
+        s.get(qn("w:val"))
+        for s in settings.iter(qn("w:compatSetting"))
+        if s.get(qn("w:name")) == "compatibilityMode"
+    ]
+    assert modes == ["15"]
+    assert settings.find(qn("w:decimalSymbol")).get(qn("w:val")) == decimal
+    assert settings.find(qn("w:themeFontLang")).get(qn("w:val")) == (
+        "da-DK" if lang == "da" else "en-GB"
+    )
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        assert "word/stylesWithEffects.xml" not in package.namelist()
+        assert "stylesWithEffects" not in package.read("word/_rels/document.xml.rels").decode()

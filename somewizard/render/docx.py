@@ -18,6 +18,7 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml import OxmlElement
 from docx.oxml.ns import nsdecls, qn
 from docx.oxml.parser import parse_xml
+from docx.shared import Twips
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from ..document import BulletList, Paragraph, PolicyDocument, Section, Table, format_date
@@ -43,6 +44,8 @@ def render(
     left out of it (macros, external links, other fields) is said in ``notes``.
     """
     word = _open(template, notes, doc.language)
+    if template is None:
+        _modernise(word, doc.language)
     try:
         _set_language(word, LANG_TAGS.get(doc.language, "da-DK"))
         _set_properties(word, doc)
@@ -337,7 +340,70 @@ def _toc(body: _Body, doc: PolicyDocument) -> None:
     if settings.find(qn("w:updateFields")) is None:
         update = OxmlElement("w:updateFields")
         update.set(qn("w:val"), "true")
-        settings.append(update)
+        _insert_setting(settings, update)
+
+
+_AFTER_UPDATE_FIELDS = [
+    "hdrShapeDefaults",
+    "footnotePr",
+    "endnotePr",
+    "compat",
+    "docVars",
+    "rsids",
+    "mathPr",
+    "attachedSchema",
+    "themeFontLang",
+    "clrSchemeMapping",
+    "doNotIncludeSubdocsInStats",
+    "doNotAutoCompressPictures",
+    "forceUpgrade",
+    "captions",
+    "readModeInkLockDown",
+    "smartTagType",
+    "schemaLibrary",
+    "shapeDefaults",
+    "doNotEmbedSmartTags",
+    "decimalSymbol",
+    "listSeparator",
+]
+"""The settings that the schema (CT_Settings) puts after ``w:updateFields``, in order."""
+
+
+def _insert_setting(settings: Any, element: Any) -> None:
+    """Put ``w:updateFields`` where the schema wants it: before every later setting."""
+    later = set(_AFTER_UPDATE_FIELDS)
+    for i, child in enumerate(settings):
+        if isinstance(child.tag, str) and child.tag.rsplit("}", 1)[-1] in later:
+            settings.insert(i, element)
+            return
+    settings.append(element)
+
+
+def _modernise(word: Any, lang: str) -> None:
+    """Our own base document as a Danish office expects it (never a company's template).
+
+    python-docx's default is US Letter with 1.25" margins, in Word 2010 compatibility mode,
+    with an Office 2010 styles part that no longer matches its styles.
+    """
+    for section in word.sections:
+        section.page_width, section.page_height = Twips(11906), Twips(16838)  # A4 as Word has it
+        section.left_margin = section.right_margin = Twips(1417)  # 2.5 cm
+        section.top_margin = section.bottom_margin = Twips(1417)
+    settings = word.settings.element
+    for setting in settings.iter(qn("w:compatSetting")):
+        if setting.get(qn("w:name")) == "compatibilityMode":
+            setting.set(qn("w:val"), "15")
+    tag = LANG_TAGS.get(lang, "da-DK")
+    for font_lang in settings.iter(qn("w:themeFontLang")):
+        font_lang.set(qn("w:val"), tag)
+    symbols = {"decimalSymbol": ",", "listSeparator": ";"} if lang == "da" else {}
+    for name, value in symbols.items():
+        for el in settings.iter(qn(f"w:{name}")):
+            el.set(qn("w:val"), value)
+    part = word.part
+    for rid, rel in list(part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            part.drop_rel(rid)
 
 
 def _section(body: _Body, sec: Section) -> None:
