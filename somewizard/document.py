@@ -337,7 +337,8 @@ def _section(
         return None
     is_part = "chapters" in entry
     number = ""
-    if level == 1 and not is_part or level == 2 and entry.get("_in_part"):
+    numbered = entry.get("numbered", True)
+    if numbered and (level == 1 and not is_part or level == 2 and entry.get("_in_part")):
         counter[0] += 1
         number = str(counter[0])
     sec = Section(
@@ -388,6 +389,7 @@ def _block(block: dict[str, Any], ctx: _Context, answers: Answers) -> Block | No
         return BulletList(tuple(items), ids) if items else None
     if "roles" in block:
         header = tuple(tr(content()["roles"]["header"], lang))
+        person, contact, deputy = tr(content()["roles"]["blank"], lang)
         rows = []
         for rid in ROLE_IDS:
             role = answers.roles[rid]
@@ -396,9 +398,9 @@ def _block(block: dict[str, Any], ctx: _Context, answers: Answers) -> Block | No
                 (
                     area,
                     role.role.strip() or area,
-                    role.person.strip() or "-",
-                    role.contact.strip() or "-",
-                    role.deputy.strip() or "-",
+                    role.person.strip() or person,
+                    role.contact.strip() or contact,
+                    role.deputy.strip() or deputy,
                 )
             )
         return Table(header, tuple(rows), ids)

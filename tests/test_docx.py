@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import docx
 import pytest
@@ -39,10 +40,22 @@ def test_headings_table_properties_language(lang: str, tag: str) -> None:
 
     styles = [p.style.name for p in word.paragraphs]
     assert styles[0] == "Title"
-    headings = [p.text for p in word.paragraphs if p.style.name.startswith("Heading")]
-    assert headings == [s.heading for s in doc.walk()]
-    assert {"Heading 1", "Heading 2"} <= set(styles)
+    headings = [(p.style.name, p.text) for p in word.paragraphs if is_heading(p)]
+    # one rank per style: parts and the appendix are "Part", every chapter is a Heading 1
+    # whose number Word adds (not typed), sub-sections are Heading 2
+    assert headings == [(heading_style(s), s.title) for s in doc.walk()]
+    assert {"Heading 1", "Heading 2", "Part"} <= set(styles)
     assert "List Bullet" in styles
+    h1 = word.styles["Heading 1"].element
+    num_id = h1.pPr.numPr.numId.val
+    numbering = word.part.numbering_part.element
+    num = next(n for n in numbering.num_lst if n.numId == num_id)
+    abstract = next(
+        a
+        for a in numbering.findall(qn("w:abstractNum"))
+        if a.get(qn("w:abstractNumId")) == str(num.abstractNumId.val)
+    )
+    assert abstract.find(qn("w:lvl") + "/" + qn("w:lvlText")).get(qn("w:val")) == "%1."
 
     assert len(word.tables) == 2  # the roles, and the version history
     table = word.tables[0]
@@ -59,6 +72,14 @@ def test_headings_table_properties_language(lang: str, tag: str) -> None:
 
     langs = word.styles.element.findall(".//" + qn("w:docDefaults") + "//" + qn("w:lang"))
     assert [el.get(qn("w:val")) for el in langs] == [tag]
+
+
+def is_heading(p: Any) -> bool:
+    return p.style is not None and (p.style.name.startswith("Heading") or p.style.name == "Part")
+
+
+def heading_style(sec: Any) -> str:
+    return "Heading 1" if sec.number else "Part" if sec.level == 1 else "Heading 2"
 
 
 def doc_table(doc: PolicyDocument) -> Table:
@@ -130,11 +151,7 @@ def test_history_and_acknowledgement_page() -> None:
     assert [c.text for c in history.rows[0].cells] == ["Version", "Date", "What changed"]
     assert [c.text for c in history.rows[2].cells] == ["1.0", "1 March 2026", "First edition"]
     assert history.rows[1].cells[0].text == "1.1"
-    ack = next(
-        p
-        for p in word.paragraphs
-        if p.text == "Acknowledgement" and p.style.name.startswith("Heading")
-    )
+    ack = next(p for p in word.paragraphs if p.text == "Acknowledgement" and is_heading(p))
     assert ack.paragraph_format.page_break_before
     assert any(p.text.startswith("Signature:") for p in word.paragraphs)
 
@@ -178,3 +195,87 @@ def test_our_own_document_is_a4_word_2013_mode_and_in_schema_order(lang: str, de
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         assert "word/stylesWithEffects.xml" not in package.namelist()
         assert "stylesWithEffects" not in package.read("word/_rels/document.xml.rels").decode()
+
+
+def _docx(lang: str = "da", **typed: Any) -> Any:
+    return open_docx(render_bytes(Session(language=lang, typed=typed).answers(), "docx"))
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_a_cover_without_running_header_then_the_contents_then_chapter_one(lang: str) -> None:
+    word = _docx(lang)
+    section = word.sections[0]
+    assert section.different_first_page_header_footer
+    assert not "".join(p.text for p in section.first_page_header.paragraphs).strip()
+    assert not "".join(p.text for p in section.first_page_footer.paragraphs).strip()
+    assert "Version 1.0" in section.header.paragraphs[0].text
+    paras = word.paragraphs
+    contents = next(p for p in paras if p.style.name == "TOC Heading")
+    assert contents.paragraph_format.page_break_before
+    first_chapter = next(p for p in paras if p.style.name == "Heading 1")
+    assert first_chapter.paragraph_format.page_break_before
+    # no instructions to the reader about fields, in any paragraph
+    text = "\n".join(p.text for p in paras)
+    assert "F9" not in text and "Indholdsfortegnelsen opdateres" not in text
+    # the contents' heading is not a chapter: Word's TOC Heading is based on Heading 1
+    toc_style = word.styles["TOC Heading"].element
+    assert toc_style.pPr.numPr.numId.val == 0
+
+
+def test_the_roles_table_reads() -> None:
+    word = _docx("da", roles={"O2": {"person": "Jonas Berg"}})
+    table = word.tables[0]
+    widths = [int(c.get(qn("w:w"))) for c in table._tbl.tblGrid.findall(qn("w:gridCol"))]
+    assert len(set(widths)) > 2, widths
+    for col, width in enumerate(widths):
+        longest = max(len(w) for row in table.rows for w in row.cells[col].text.split())
+        assert width >= 100 * longest, (col, width, longest)  # no word broken in the middle
+    rows = table._tbl.findall(qn("w:tr"))
+    assert all(r.find(qn("w:trPr") + "/" + qn("w:cantSplit")) is not None for r in rows)
+    assert rows[0].find(qn("w:trPr") + "/" + qn("w:tblHeader")) is not None
+    intro = table._tbl.getprevious()
+    assert intro.find(qn("w:pPr") + "/" + qn("w:keepNext")) is not None
+    cells = [c.text for c in table.rows[2].cells]
+    assert cells[2] == "Jonas Berg" and cells[3] == "[kontakt]" and cells[4] == "[navn]"
+    assert "-" not in [c.text for row in table.rows for c in row.cells]
+
+
+def test_lead_ins_use_the_strong_style() -> None:
+    word = _docx("en")
+    para = next(p for p in word.paragraphs if p.text.startswith("Our tone."))
+    assert para.runs[0].style.name == "Strong" and para.runs[0].bold is None
+
+
+def test_the_package_describes_this_document() -> None:
+    data = render_bytes(compose(language="da"), "docx")
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        names = package.namelist()
+        app = package.read("docProps/app.xml").decode()
+        rels = package.read("_rels/.rels").decode()
+    assert not [n for n in names if "thumbnail" in n] and "thumbnail" not in rels
+    assert "<Application>somewizard</Application>" in app
+    assert "Macintosh" not in app and "Normal.dotm" not in app and "<Pages>" not in app
+    words = int(app.split("<Words>")[1].split("<")[0])
+    assert words > 1500
+
+
+def test_a_template_with_numbered_headings_gives_one_number(tmp_path: Path) -> None:
+    base = docx.Document()
+    numbering = base.part.numbering_part.element
+    abstract = numbering.findall(qn("w:abstractNum"))[0].get(qn("w:abstractNumId"))
+    from docx.oxml.parser import parse_xml
+
+    numbering.append(
+        parse_xml(
+            '<w:num xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+            f'w:numId="77"><w:abstractNumId w:val="{abstract}"/></w:num>'
+        )
+    )
+    base.styles["Heading 1"].element.get_or_add_pPr().get_or_add_numPr().get_or_add_numId().val = 77
+    path = tmp_path / "numbered.docx"
+    base.save(str(path))
+    doc = build(compose(language="da"))
+    word = open_docx(render(doc, template=path))
+    h1 = [p.text for p in word.paragraphs if p.style.name == "Heading 1"]
+    assert h1[0] == "Formål og hvem politikken gælder for"  # the template's number, not ours too
+    assert word.styles["Heading 1"].element.pPr.numPr.numId.val == 77

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ from ..errors import InputError
 
 LANG_TAGS = {"da": "da-DK", "en": "en-GB"}
 TABLE_STYLE = "Light Grid Accent 1"
+PART_STYLE = "Part"
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
@@ -51,12 +53,16 @@ def render(
         _set_properties(word, doc)
         body = _Body(word)
         _title_page(body, doc)
-        for sec in doc.sections:
-            _section(body, sec)
+        for i, sec in enumerate(doc.sections):
+            _section(body, sec, new_page=i == 0)
         body.close()
         _header_footer(word, doc, keep=template is not None)
+        if template is None:  # the cover carries no running header or page number
+            for section in word.sections:
+                section.different_first_page_header_footer = True
         out = io.BytesIO()
         word.save(out)
+        data = _finish_package(out.getvalue(), doc, body.words)
     except Exception as exc:
         if template is None:
             raise  # our own base document: a bug, not bad input
@@ -67,6 +73,48 @@ def render(
             file=str(template),
             hint="open it in Word and save it again as .docx",
         ) from None
+    return data
+
+
+_APP_XML = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+    'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+    "<Company>{company}</Company><Words>{words}</Words><Characters>{chars}</Characters>"
+    "<Paragraphs>{paras}</Paragraphs><CharactersWithSpaces>{spaced}</CharactersWithSpaces>"
+    "<Application>somewizard</Application><DocSecurity>0</DocSecurity></Properties>"
+)
+
+
+def _finish_package(data: bytes, doc: PolicyDocument, words: list[str]) -> bytes:
+    """The saved package with true extended properties and no stale thumbnail.
+
+    python-docx's default ``app.xml`` says Microsoft Macintosh Word, one page and no words,
+    and its package carries a blank thumbnail; a company template's describe the template.
+    The page count is left to Word, which counts pages when it lays the document out.
+    """
+    text = " ".join(words)
+    app = _APP_XML.format(
+        company=_escape(clean(doc.company)),
+        words=len(text.split()),
+        chars=len("".join(text.split())),
+        paras=len(words),
+        spaced=len(text),
+    ).encode("utf-8")
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            if info.filename.startswith("docProps/thumbnail"):
+                continue
+            blob = src.read(info.filename)
+            if info.filename == "docProps/app.xml":
+                blob = app
+            elif info.filename == "_rels/.rels":
+                blob = re.sub(
+                    rb"<Relationship [^>]*relationships/metadata/thumbnail[^>]*/>", b"", blob
+                )
+            dst.writestr(info, blob)
     return out.getvalue()
 
 
@@ -188,6 +236,123 @@ class _Styles:
                 )
                 self.by_name[name] = ("paragraph", style_id)
 
+    def _add(self, name: str, kind: str, xml: str) -> None:
+        """Add a style the document lacks (its id is its name without spaces)."""
+        style_id = name.replace(" ", "")
+        self.element.append(
+            parse_xml(
+                f'<w:style {nsdecls("w")} w:type="{kind}" w:customStyle="1" '
+                f'w:styleId="{style_id}"><w:name w:val="{name}"/>{xml}</w:style>'
+            )
+        )
+        self.by_name[name.lower()] = (kind, style_id)
+
+    def ensure_lead_in(self) -> None:
+        """The character style of the bold lead-ins (Word's own Strong)."""
+        if self.find("Strong", "character") is None:
+            self._add(
+                "Strong",
+                "character",
+                '<w:uiPriority w:val="22"/><w:qFormat/><w:rPr><w:b/><w:bCs/></w:rPr>',
+            )
+
+    def ensure_part(self) -> None:
+        """The heading of a part (Del A, Del B): at the chapters' outline level, unnumbered."""
+        if self.find(PART_STYLE) is not None:
+            return
+        base = self.find("Heading 1") or self.default.get("paragraph") or "Normal"
+        normal = self.default.get("paragraph") or "Normal"
+        self._add(
+            PART_STYLE,
+            "paragraph",
+            f'<w:basedOn w:val="{_escape(base)}"/><w:next w:val="{_escape(normal)}"/>'
+            '<w:qFormat/><w:pPr><w:keepNext/><w:pageBreakBefore/><w:numPr><w:numId w:val="0"/></w:numPr>'
+            '<w:spacing w:before="720" w:after="240"/><w:outlineLvl w:val="0"/></w:pPr>'
+            '<w:rPr><w:sz w:val="36"/></w:rPr>',
+        )
+
+    def element_of(self, style_id: str) -> Any:
+        """The ``w:style`` element with this id."""
+        for style in self.element.iterchildren(qn("w:style")):
+            if style.get(qn("w:styleId")) == style_id:
+                return style
+        return None
+
+
+_BEFORE_NUMPR = {"pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl"}
+
+
+def _number_headings(word: Any, styles: _Styles) -> bool:
+    """Let Word number the chapters: a list linked to Heading 1 ("1.", "2.", ...).
+
+    True when Heading 1 is numbered (by this list, or by a template's own numbering, which
+    is then kept as it is); False when the document has no Heading 1 to link it to.
+    """
+    style_id = styles.find("Heading 1")
+    style = styles.element_of(style_id) if style_id else None
+    if style is None:
+        return False
+    ppr = style.find(qn("w:pPr"))
+    if ppr is not None and ppr.find(qn("w:numPr")) is not None:
+        return True  # the template numbers its headings: keep its numbering
+    try:
+        numbering = word.part.numbering_part.element
+    except (KeyError, NotImplementedError):
+        return False
+    used_abstract = [
+        a.get(qn("w:abstractNumId")) or "" for a in numbering.findall(qn("w:abstractNum"))
+    ]
+    used_num = [n.get(qn("w:numId")) or "" for n in numbering.findall(qn("w:num"))]
+    abstract_id = 1 + max((int(i) for i in used_abstract if i.isdigit()), default=0)
+    num_id = 1 + max((int(i) for i in used_num if i.isdigit()), default=0)
+    abstract = parse_xml(
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstract_id}">'
+        '<w:multiLevelType w:val="singleLevel"/><w:lvl w:ilvl="0"><w:start w:val="1"/>'
+        f'<w:numFmt w:val="decimal"/><w:pStyle w:val="{_escape(style_id or "")}"/>'
+        '<w:lvlText w:val="%1."/><w:lvlJc w:val="left"/>'
+        '<w:pPr><w:ind w:left="567" w:hanging="567"/></w:pPr></w:lvl></w:abstractNum>'
+    )
+    first_num = numbering.find(qn("w:num"))
+    if first_num is not None:
+        first_num.addprevious(abstract)
+    else:
+        numbering.append(abstract)
+    numbering.append(
+        parse_xml(
+            f'<w:num {nsdecls("w")} w:numId="{num_id}">'
+            f'<w:abstractNumId w:val="{abstract_id}"/></w:num>'
+        )
+    )
+    _set_num(style, num_id)
+    # The contents' heading is based on Heading 1 in Word's own styles: not a chapter.
+    toc = styles.find("TOC Heading")
+    toc_style = styles.element_of(toc) if toc else None
+    if toc_style is not None:
+        _set_num(toc_style, 0)
+    return True
+
+
+def _set_num(style: Any, num_id: int) -> None:
+    """Give a paragraph style a numbering (0: none, also when it inherits one)."""
+    ppr = style.find(qn("w:pPr"))
+    if ppr is None:
+        ppr = OxmlElement("w:pPr")
+        rpr = style.find(qn("w:rPr"))
+        if rpr is not None:
+            rpr.addprevious(ppr)
+        else:
+            style.append(ppr)
+    old = ppr.find(qn("w:numPr"))
+    if old is not None:
+        ppr.remove(old)
+    num_pr = parse_xml(f'<w:numPr {nsdecls("w")}><w:numId w:val="{num_id}"/></w:numPr>')
+    names = (c.tag.rsplit("}", 1)[-1] if isinstance(c.tag, str) else "" for c in ppr)
+    after = next((c for c, n in zip(ppr, names) if n not in _BEFORE_NUMPR), None)
+    if after is not None:
+        after.addprevious(num_pr)
+    else:
+        ppr.append(num_pr)
+
 
 def _escape(text: str) -> str:
     """Text or an attribute value as XML.
@@ -247,7 +412,12 @@ class _Body:
         self.word = word
         self.styles = _Styles(word)
         self.styles.ensure_toc()
+        self.styles.ensure_lead_in()
+        self.styles.ensure_part()
+        self.numbered = _number_headings(word, self.styles)
         self.parts: list[str] = []
+        self.words: list[str] = []
+        """The text of every paragraph, for the file's word count."""
 
     def para(
         self,
@@ -255,43 +425,66 @@ class _Body:
         style: str | None = None,
         page_break_before: bool = False,
         num_id: int | None = None,
+        keep_next: bool = False,
+        text: str = "",
     ) -> None:
-        """Add a paragraph of the given runs."""
+        """Add a paragraph of the given runs (``text``: their words, for the word count)."""
         props = ""
         style_id = self.styles.use(style) if style else None
         if style_id:
             props += f'<w:pStyle w:val="{_escape(style_id)}"/>'
+        if keep_next:
+            props += "<w:keepNext/>"
         if page_break_before:
             props += "<w:pageBreakBefore/>"
         if num_id is not None:
             props += f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{num_id}"/></w:numPr>'
         props = f"<w:pPr>{props}</w:pPr>" if props else ""
         self.parts.append(f"<w:p>{props}{''.join(runs)}</w:p>")
+        if text:
+            self.words.append(text)
 
     def table(self, header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
-        """A table in the policy's table style, its header row repeated on every page."""
+        """A table in the policy's table style: columns as wide as their words need, rows
+        that never split across pages, kept together, the header row on every page."""
         name = TABLE_STYLE if self.styles.find(TABLE_STYLE, "table") else "Table Grid"
         style_id = self.styles.use(name, "table")
         style = f'<w:tblStyle w:val="{_escape(style_id)}"/>' if style_id else ""
-        width = self.word._block_width // max(len(header), 1) // 635  # EMU to twips
+        widths = _column_widths(header, rows, self.word._block_width // 635)  # EMU to twips
         out = [
-            f'<w:tbl><w:tblPr>{style}<w:tblW w:type="auto" w:w="0"/>'
+            f'<w:tbl><w:tblPr>{style}<w:tblW w:type="dxa" w:w="{sum(widths)}"/>'
+            '<w:tblLayout w:type="fixed"/>'
             '<w:tblLook w:firstColumn="1" w:firstRow="1" w:lastColumn="0" w:lastRow="0" '
             'w:noHBand="0" w:noVBand="1" w:val="04A0"/></w:tblPr><w:tblGrid>',
-            f'<w:gridCol w:w="{width}"/>' * len(header),
+            *(f'<w:gridCol w:w="{w}"/>' for w in widths),
             "</w:tblGrid>",
         ]
-        cell = f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width}"/></w:tcPr><w:p>{{}}</w:p></w:tc>'
-        out.append("<w:tr><w:trPr><w:tblHeader/></w:trPr>")
-        out += [cell.format(_run(text, bold=True)) for text in header]
-        out.append("</w:tr>")
-        for row in rows:
-            out.append("<w:tr>")
-            out += [cell.format(_run(text)) for text in row]
+        last = len(rows)
+        for i, row in enumerate([header, *rows]):
+            head = "<w:tblHeader/>" if i == 0 else ""
+            keep = "<w:pPr><w:keepNext/></w:pPr>" if i < last else ""
+            out.append(f"<w:tr><w:trPr><w:cantSplit/>{head}</w:trPr>")
+            for width, text in zip(widths, row):
+                run = _run(text, bold=i == 0)
+                out.append(
+                    f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width}"/></w:tcPr>'
+                    f"<w:p>{keep}{run}</w:p></w:tc>"
+                )
             out.append("</w:tr>")
+            self.words.append(" ".join(row))
         out.append("</w:tbl>")
         self.parts.append("".join(out))
         self.para()
+
+    def lead(self, text: str) -> str:
+        """A bold lead-in, in the document's Strong character style (a template restyles it)."""
+        style_id = self.styles.use("Strong", "character")
+        if not style_id:
+            return _run(text, bold=True)
+        run = _run(text)
+        return run.replace(
+            "<w:r>", f'<w:r><w:rPr><w:rStyle w:val="{_escape(style_id)}"/></w:rPr>', 1
+        )
 
     def close(self) -> None:
         """Parse what was written and put it in the document, before its section settings."""
@@ -307,11 +500,11 @@ class _Body:
 
 
 def _title_page(body: _Body, doc: PolicyDocument) -> None:
-    """Title, company, key facts and the table of contents."""
+    """The cover (title, company, key facts), then the contents on a page of their own."""
     lab = doc.labels
-    body.para(_run(doc.title), style="Title")
-    body.para(_run(doc.company), style="Subtitle")
-    body.para(_run(doc.subtitle))
+    body.para(_run(doc.title), style="Title", text=doc.title)
+    body.para(_run(doc.company), style="Subtitle", text=doc.company)
+    body.para(_run(doc.subtitle), text=doc.subtitle)
     facts = [
         (lab["version"], doc.version),
         (lab["effective"], format_date(doc.effective_date, doc.language)),
@@ -319,10 +512,9 @@ def _title_page(body: _Body, doc: PolicyDocument) -> None:
         (lab["owner"], doc.owner + (f" ({doc.contact})" if doc.contact else "")),
     ]
     for name, value in facts:
-        body.para(_run(f"{name}: ", bold=True), _run(value))
-    body.para(_run(lab["contents"]), style="TOC Heading")
+        body.para(body.lead(f"{name}: "), _run(value), text=f"{name}: {value}")
+    body.para(_run(lab["contents"]), style="TOC Heading", page_break_before=True)
     _toc(body, doc)
-    body.para(_run(lab["toc_hint"], italic=True), _PAGE_BREAK)
 
 
 def _toc(body: _Body, doc: PolicyDocument) -> None:
@@ -406,26 +598,60 @@ def _modernise(word: Any, lang: str) -> None:
             part.drop_rel(rid)
 
 
-def _section(body: _Body, sec: Section) -> None:
-    """One heading, its blocks and its sub-sections."""
+def _section(body: _Body, sec: Section, *, new_page: bool = False) -> None:
+    """One heading, its blocks and its sub-sections.
+
+    Word numbers the chapters (the heading style's own list), so the number is not typed
+    into the text: a chapter inserted in Word renumbers the rest. Every chapter is a
+    Heading 1, whether it sits in a part or not; a part is a "Part" heading above them.
+    """
+    if sec.number:
+        style = "Heading 1"
+    elif sec.level == 1:  # a part, or the appendix: above the chapters, unnumbered
+        style = PART_STYLE
+    else:
+        style = "Heading 2"
+    title = sec.title if body.numbered else sec.heading
     body.para(
-        _run(sec.heading),
-        style=f"Heading {min(sec.level, 3)}",
-        page_break_before=sec.new_page,
+        _run(title),
+        style=style,
+        page_break_before=sec.new_page or new_page,
+        text=title,
     )
-    for block in sec.blocks:
+    for i, block in enumerate(sec.blocks):
+        before_table = i + 1 < len(sec.blocks) and isinstance(sec.blocks[i + 1], Table)
         if isinstance(block, Paragraph):
-            lead = [_run(block.lead + " ", bold=True)] if block.lead else []
-            body.para(*lead, _run(block.text))
+            lead = [body.lead(block.lead + " ")] if block.lead else []
+            body.para(
+                *lead,
+                _run(block.text),
+                keep_next=before_table,
+                text=f"{block.lead} {block.text}".strip(),
+            )
         elif isinstance(block, BulletList):
             num_id = _restart_numbering(body.word) if block.ordered else None
             style = "List Number" if block.ordered else "List Bullet"
             for item in block.items:
-                body.para(_run(item), style=style, num_id=num_id)
+                body.para(_run(item), style=style, num_id=num_id, text=item)
         elif isinstance(block, Table):
             body.table(block.header, block.rows)
     for sub in sec.sections:
         _section(body, sub)
+
+
+def _column_widths(header: Sequence[str], rows: Sequence[Sequence[str]], total: int) -> list[int]:
+    """Column widths in twips that fit the longest word of each column (so no word breaks in
+    the middle), with the room left shared by how much text each column holds."""
+    columns = list(zip(header, *rows)) if rows else [(h,) for h in header]
+    char, pad = 125, 230  # an 11 pt character (bold, to be safe) and the cell margins
+    need = [
+        pad + char * max((len(w) for c in col for w in c.split()), default=1) for col in columns
+    ]
+    if sum(need) >= total:
+        return [total * n // sum(need) for n in need]
+    text = [sum(len(c) for c in col) or 1 for col in columns]
+    spare = total - sum(need)
+    return [n + spare * t // sum(text) for n, t in zip(need, text)]
 
 
 def _restart_numbering(word: Any) -> int | None:

@@ -1,0 +1,56 @@
+"""Every .docx the program writes passes the Open XML SDK's validation rules (openxml-audit).
+
+Zero findings is the bar: a schema error is a file Word may "repair" or refuse.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from somewizard.export import render_bytes
+from somewizard.presets import catalogue
+from somewizard.session import checked_answers as compose
+
+openxml_audit = pytest.importorskip("openxml_audit")
+
+BUILTIN = catalogue(include_user=False)
+INDUSTRIES = [p.name for p in BUILTIN if p.kind == "industry"]
+TONES = [p.name for p in BUILTIN if p.kind == "tone"]
+
+
+def findings(path: Path) -> list[str]:
+    result = openxml_audit.OpenXmlValidator().validate(str(path))
+    return [str(e) for e in result.errors]
+
+
+@pytest.mark.parametrize("industry", [None, *INDUSTRIES])
+def test_every_industry_tone_and_language_is_valid(industry: str | None, tmp_path: Path) -> None:
+    for tone in [None, *TONES]:
+        for lang in ("da", "en"):
+            path = tmp_path / f"{industry}-{tone}-{lang}.docx"
+            answers = compose(language=lang, industry=industry, tone=tone)
+            path.write_bytes(render_bytes(answers, "docx"))
+            assert findings(path) == [], (industry, tone, lang)
+
+
+def test_the_validator_finds_what_it_should(tmp_path: Path) -> None:
+    """The check can fail: a document with settings out of the schema's order is refused."""
+    import io
+    import zipfile
+
+    data = render_bytes(compose(), "docx")
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            blob = src.read(info.filename)
+            if info.filename == "word/settings.xml":
+                blob = blob.replace(b'<w:updateFields w:val="true"/>', b"").replace(
+                    b"</w:settings>", b'<w:updateFields w:val="true"/></w:settings>'
+                )
+            dst.writestr(info, blob)
+    path = tmp_path / "bad.docx"
+    path.write_bytes(out.getvalue())
+    assert any("updateFields" in f for f in findings(path))
