@@ -55,8 +55,38 @@ PDF_HINT = (
 )
 
 
+_MACRO = """<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE script:module PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" "module.dtd">
+<script:module xmlns:script="http://openoffice.org/2000/script" script:name="Module1"
+ script:language="StarBasic">
+Sub ExportPdf(source As String, target As String)
+  Dim load(0) As New com.sun.star.beans.PropertyValue
+  load(0).Name = &quot;Hidden&quot;
+  load(0).Value = True
+  doc = StarDesktop.loadComponentFromURL(source, &quot;_blank&quot;, 0, load())
+  indexes = doc.getDocumentIndexes()
+  For i = 0 To indexes.getCount() - 1
+    indexes.getByIndex(i).update()
+  Next i
+  Dim store(0) As New com.sun.star.beans.PropertyValue
+  store(0).Name = &quot;FilterName&quot;
+  store(0).Value = &quot;writer_pdf_Export&quot;
+  doc.storeToURL(target, store())
+  doc.close(True)
+End Sub
+</script:module>
+"""
+"""A LibreOffice Basic macro: open the .docx, update its contents (so they show page
+numbers), write the PDF. ``--convert-to`` alone would print the contents as they were
+saved, without page numbers."""
+
+
 def docx_to_pdf(data: bytes) -> bytes:
-    """Convert .docx bytes to PDF with LibreOffice (``soffice``) in a private temp folder."""
+    """Convert .docx bytes to PDF with LibreOffice (``soffice``) in a private temp folder.
+
+    LibreOffice runs with a profile of its own in that folder, holding the macro above; if
+    the macro cannot run (an unusual LibreOffice), a plain ``--convert-to`` is the fallback.
+    """
     import shutil
     import subprocess
     import tempfile
@@ -69,20 +99,21 @@ def docx_to_pdf(data: bytes) -> bytes:
     with tempfile.TemporaryDirectory(prefix="somewizard-pdf-") as tmp:
         src = Path(tmp) / "policy.docx"
         src.write_bytes(data)
+        out = Path(tmp) / "policy.pdf"
         profile = Path(tmp) / "profile"
-        command = [
-            soffice,
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            tmp,
-            str(src),
-        ]
+        env = f"-env:UserInstallation={profile.as_uri()}"
         try:
-            _convert(command)
-            return (Path(tmp) / "policy.pdf").read_bytes()
+            _convert([soffice, env, "--headless", "--terminate_after_init"])
+            module = profile / "user" / "basic" / "Standard" / "Module1.xba"
+            if module.is_file():
+                module.write_text(_MACRO, encoding="utf-8")
+                call = f'macro:///Standard.Module1.ExportPdf("{src.as_uri()}","{out.as_uri()}")'
+                _convert([soffice, env, "--headless", call])
+            if not out.is_file():
+                _convert(
+                    [soffice, env, "--headless", "--convert-to", "pdf", "--outdir", tmp, str(src)]
+                )
+            return out.read_bytes()
         except (subprocess.SubprocessError, OSError) as exc:
             raise InputError(
                 f"LibreOffice could not make the PDF ({type(exc).__name__})", field="--format pdf"

@@ -279,3 +279,29 @@ def test_a_template_with_numbered_headings_gives_one_number(tmp_path: Path) -> N
     h1 = [p.text for p in word.paragraphs if p.style.name == "Heading 1"]
     assert h1[0] == "Formål og hvem politikken gælder for"  # the template's number, not ours too
     assert word.styles["Heading 1"].element.pPr.numPr.numId.val == 77
+
+
+@pytest.mark.skipif(
+    shutil.which("soffice") is None or shutil.which("pdftotext") is None,
+    reason="LibreOffice or poppler's pdftotext is not installed",
+)
+def test_the_pdf_contents_have_page_numbers(tmp_path: Path) -> None:
+    import re
+
+    from somewizard.export import docx_to_pdf
+
+    pdf = tmp_path / "policy.pdf"
+    pdf.write_bytes(docx_to_pdf(render_bytes(compose(language="da"), "docx")))
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    pages = text.split("\f")
+    contents = next(p for p in pages if "Indhold" in p)
+    entries = re.findall(r"^\s*(.+?)\s*\.{3,}\s*(\d+)\s*$", contents, re.MULTILINE)
+    titles = [t for t, _ in entries]
+    assert any("Formål og hvem politikken gælder for" in t for t in titles), contents[:500]
+    numbers = [int(n) for _, n in entries]
+    assert numbers == sorted(numbers) and numbers[0] >= 3 and len(entries) >= 15
+    chapter = next(int(n) for t, n in entries if "Sikre konti" in t)
+    assert "Sikre konti" in pages[chapter - 1]  # the number is the page the chapter is on
+    assert "F9" not in text

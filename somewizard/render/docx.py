@@ -28,6 +28,7 @@ from ..errors import InputError
 LANG_TAGS = {"da": "da-DK", "en": "en-GB"}
 TABLE_STYLE = "Light Grid Accent 1"
 PART_STYLE = "Part"
+AFTER_TABLE = "After Table"
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
@@ -57,12 +58,13 @@ def render(
             _section(body, sec, new_page=i == 0)
         body.close()
         _header_footer(word, doc, keep=template is not None)
+        _number_drawings(word)
         if template is None:  # the cover carries no running header or page number
             for section in word.sections:
                 section.different_first_page_header_footer = True
         out = io.BytesIO()
         word.save(out)
-        data = _finish_package(out.getvalue(), doc, body.words)
+        data = _finish_package(out.getvalue(), doc, body.words, base=template is None)
     except Exception as exc:
         if template is None:
             raise  # our own base document: a bug, not bad input
@@ -86,7 +88,9 @@ _APP_XML = (
 )
 
 
-def _finish_package(data: bytes, doc: PolicyDocument, words: list[str]) -> bytes:
+def _finish_package(
+    data: bytes, doc: PolicyDocument, words: list[str], *, base: bool = False
+) -> bytes:
     """The saved package with true extended properties and no stale thumbnail.
 
     python-docx's default ``app.xml`` says Microsoft Macintosh Word, one page and no words,
@@ -110,6 +114,8 @@ def _finish_package(data: bytes, doc: PolicyDocument, words: list[str]) -> bytes
             blob = src.read(info.filename)
             if info.filename == "docProps/app.xml":
                 blob = app
+            elif base and info.filename == "word/theme/theme1.xml":
+                blob = _current_fonts(blob)
             elif info.filename == "_rels/.rels":
                 blob = re.sub(
                     rb"<Relationship [^>]*relationships/metadata/thumbnail[^>]*/>", b"", blob
@@ -139,7 +145,114 @@ def _open(template: Path | None, notes: list[str] | None, lang: str) -> Any:
         ) from None
     except Exception as exc:  # zip and XML errors vary between versions
         raise InputError(f"not a usable Word .docx template ({exc})", file=str(template)) from None
+    _complete_styles(word)
     return word
+
+
+NEEDED_STYLES = (
+    ("Title", "paragraph"),
+    ("Subtitle", "paragraph"),
+    ("Heading 1", "paragraph"),
+    ("Heading 2", "paragraph"),
+    ("List Bullet", "paragraph"),
+    ("List Number", "paragraph"),
+    ("TOC Heading", "paragraph"),
+    ("Header", "paragraph"),
+    ("Footer", "paragraph"),
+    (TABLE_STYLE, "table"),
+)
+"""The styles the policy uses; a template that lacks one gets it from the base document."""
+
+
+def _complete_styles(word: Any) -> None:
+    """Add the styles the policy needs and a company template lacks.
+
+    Word saves only the styles a document uses, so a letterhead template often has no
+    List Bullet, List Number or table style; without them every bullet and step would be
+    a plain paragraph and the roles table would have no borders. Each missing style comes
+    from the base document with the styles it is based on or linked to, and a list style
+    with its numbering, under ids the template does not use.
+    """
+    import copy
+
+    ours = Document()
+    theirs = _Styles(word)
+    base = _Styles(ours)
+    wanted = [base.find(name, kind) for name, kind in NEEDED_STYLES if not theirs.find(name, kind)]
+    queue = [w for w in wanted if w]
+    taken = {el.get(qn("w:styleId")) for el in theirs.element.iterchildren(qn("w:style"))}
+    # the template's own styles may name one it left out (a heading's linked character style)
+    for style in theirs.element.iterchildren(qn("w:style")):
+        for ref in ("basedOn", "link", "next"):
+            found = style.find(qn(f"w:{ref}"))
+            target = found.get(qn("w:val")) if found is not None else None
+            if target and target not in taken:
+                if base.element_of(target) is not None:
+                    queue.append(target)
+                else:
+                    style.remove(found)
+    added: set[str] = set()
+    while queue:
+        style_id = queue.pop(0)
+        if style_id in added or style_id in taken:
+            continue
+        element = base.element_of(style_id)
+        if element is None:
+            continue
+        element = copy.deepcopy(element)
+        for ref in ("basedOn", "link", "next"):
+            found = element.find(qn(f"w:{ref}"))
+            if found is not None:
+                queue.append(found.get(qn("w:val")))
+        num_id = element.find(qn("w:pPr") + "/" + qn("w:numPr") + "/" + qn("w:numId"))
+        if num_id is not None:
+            new = _copy_numbering(ours, word, num_id.get(qn("w:val")))
+            if new is None:
+                element.find(qn("w:pPr")).remove(element.find(qn("w:pPr") + "/" + qn("w:numPr")))
+            else:
+                num_id.set(qn("w:val"), str(new))
+        element.attrib.pop(qn("w:default"), None)
+        theirs.element.append(element)
+        added.add(style_id)
+
+
+def _copy_numbering(src: Any, dst: Any, num_id: str | None) -> int | None:
+    """Copy one numbering (``w:num`` and its ``w:abstractNum``) into ``dst``; its new id."""
+    import copy
+
+    try:
+        source = src.part.numbering_part.element
+        target = dst.part.numbering_part.element
+    except (KeyError, NotImplementedError):
+        return None
+    num = next((n for n in source.findall(qn("w:num")) if n.get(qn("w:numId")) == num_id), None)
+    if num is None:
+        return None
+    ref = num.find(qn("w:abstractNumId")).get(qn("w:val"))
+    abstract = next(
+        (a for a in source.findall(qn("w:abstractNum")) if a.get(qn("w:abstractNumId")) == ref),
+        None,
+    )
+    if abstract is None:
+        return None
+    ids = [a.get(qn("w:abstractNumId")) or "" for a in target.findall(qn("w:abstractNum"))]
+    new_abstract = 1 + max((int(i) for i in ids if i.isdigit()), default=0)
+    ids = [n.get(qn("w:numId")) or "" for n in target.findall(qn("w:num"))]
+    new_num = 1 + max((int(i) for i in ids if i.isdigit()), default=0)
+    abstract = copy.deepcopy(abstract)
+    abstract.set(qn("w:abstractNumId"), str(new_abstract))
+    for link in abstract.findall(qn("w:styleLink")) + abstract.findall(qn("w:numStyleLink")):
+        abstract.remove(link)
+    first = target.find(qn("w:num"))
+    if first is not None:
+        first.addprevious(abstract)
+    else:
+        target.append(abstract)
+    num = copy.deepcopy(num)
+    num.set(qn("w:numId"), str(new_num))
+    num.find(qn("w:abstractNumId")).set(qn("w:val"), str(new_abstract))
+    target.append(num)
+    return new_num
 
 
 def _set_language(word: Any, tag: str) -> None:
@@ -254,6 +367,17 @@ class _Styles:
                 "Strong",
                 "character",
                 '<w:uiPriority w:val="22"/><w:qFormat/><w:rPr><w:b/><w:bCs/></w:rPr>',
+            )
+
+    def ensure_after_table(self) -> None:
+        """A body paragraph that follows a table, with room above it (no empty paragraph)."""
+        if self.find(AFTER_TABLE) is None:
+            normal = self.default.get("paragraph") or "Normal"
+            self._add(
+                AFTER_TABLE,
+                "paragraph",
+                f'<w:basedOn w:val="{_escape(normal)}"/><w:qFormat/>'
+                '<w:pPr><w:spacing w:before="240"/></w:pPr>',
             )
 
     def ensure_part(self) -> None:
@@ -414,8 +538,11 @@ class _Body:
         self.styles.ensure_toc()
         self.styles.ensure_lead_in()
         self.styles.ensure_part()
+        self.styles.ensure_after_table()
         self.numbered = _number_headings(word, self.styles)
         self.parts: list[str] = []
+        self.after_table = False
+        """The last block was a table: the next paragraph takes the After Table style."""
         self.words: list[str] = []
         """The text of every paragraph, for the file's word count."""
 
@@ -429,6 +556,9 @@ class _Body:
         text: str = "",
     ) -> None:
         """Add a paragraph of the given runs (``text``: their words, for the word count)."""
+        if self.after_table and style is None:
+            style = AFTER_TABLE
+        self.after_table = False
         props = ""
         style_id = self.styles.use(style) if style else None
         if style_id:
@@ -474,7 +604,7 @@ class _Body:
             self.words.append(" ".join(row))
         out.append("</w:tbl>")
         self.parts.append("".join(out))
-        self.para()
+        self.after_table = True
 
     def lead(self, text: str) -> str:
         """A bold lead-in, in the document's Strong character style (a template restyles it)."""
@@ -561,6 +691,17 @@ _AFTER_UPDATE_FIELDS = [
 """The settings that the schema (CT_Settings) puts after ``w:updateFields``, in order."""
 
 
+def _current_fonts(theme: bytes) -> bytes:
+    """The base document's theme with Calibri for headings and text (python-docx's default
+    sets the text in Cambria). LibreOffice shows Carlito, which has Calibri's metrics, so a
+    PDF breaks its pages and table cells as Word does; Calibri Light, Word's heading font
+    since 2013, has no such stand-in and comes out wider in LibreOffice."""
+    for block, font in ((b"majorFont", b"Calibri"), (b"minorFont", b"Calibri")):
+        pattern = rb"(<a:" + block + rb">\s*<a:latin typeface=\")[^\"]*"
+        theme = re.sub(pattern, rb"\g<1>" + font, theme, count=1)
+    return theme
+
+
 def _insert_setting(settings: Any, element: Any) -> None:
     """Put ``w:updateFields`` where the schema wants it: before every later setting."""
     later = set(_AFTER_UPDATE_FIELDS)
@@ -581,6 +722,12 @@ def _modernise(word: Any, lang: str) -> None:
         section.page_width, section.page_height = Twips(11906), Twips(16838)  # A4 as Word has it
         section.left_margin = section.right_margin = Twips(1417)  # 2.5 cm
         section.top_margin = section.bottom_margin = Twips(1417)
+    spacing = word.styles.element.find(
+        qn("w:docDefaults") + "/" + qn("w:pPrDefault") + "/" + qn("w:pPr") + "/" + qn("w:spacing")
+    )
+    if spacing is not None:  # Word 2013's defaults: 8 pt after, 1.08 lines
+        spacing.set(qn("w:after"), "160")
+        spacing.set(qn("w:line"), "259")
     settings = word.settings.element
     for setting in settings.iter(qn("w:compatSetting")):
         if setting.get(qn("w:name")) == "compatibilityMode":
@@ -695,27 +842,76 @@ def _restart_numbering(word: Any) -> int | None:
 def _header_footer(word: Any, doc: PolicyDocument, *, keep: bool) -> None:
     """Company, title, version and date in the header; page X of Y in the footer.
 
-    With a template that has its own header or footer text, that text is kept.
+    A company template's headers and footers are its letterhead: whatever is in them (text,
+    a logo, a table) is kept whole, and a first page of its own is left as it is. What
+    the policy needs is added as a new paragraph of the footer: the page number when the
+    footer has no page field, the version line when the header is the template's.
     """
     lab = doc.labels
+    date = format_date(doc.effective_date, doc.language)
+    version = clean(f"{lab['version']} {doc.version} · {date}")
     for section in word.sections:
-        header = section.header
-        if not (keep and any(p.text.strip() for p in header.paragraphs)):
-            para = header.paragraphs[0]
-            para.text = clean(
-                f"{doc.company} · {doc.title} · {lab['version']} {doc.version} · "
-                f"{format_date(doc.effective_date, doc.language)}"
-            )
-            para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        footer = section.footer
-        if not (keep and any(p.text.strip() for p in footer.paragraphs)):
-            para = footer.paragraphs[0]
-            para.text = ""
+        pairs = [(section.header, section.footer)]
+        if keep and word.settings.odd_and_even_pages_header_footer:
+            pairs.append((section.even_page_header, section.even_page_footer))
+        for header, footer in pairs:
+            ours = not (keep and _has_content(header))
+            if ours:
+                para = header.paragraphs[0]
+                para.text = clean(f"{doc.company} · {doc.title} · ") + version
+                para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            if not (keep and _has_content(footer)):
+                para = footer.paragraphs[0]
+                para.text = ""
+            elif "PAGE" not in _field_codes(footer) or not ours:
+                para = footer.add_paragraph()
+            else:
+                continue
             para.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            para.add_run(f"{lab['page']} ")
-            _simple_field(para, "PAGE", "1")
-            para.add_run(f" {lab['of']} ")
-            _simple_field(para, "NUMPAGES", "1")
+            if not ours:
+                para.add_run(version + " · ")
+            if "PAGE" not in _field_codes(footer):
+                para.add_run(f"{lab['page']} ")
+                _simple_field(para, "PAGE", "1")
+                para.add_run(f" {lab['of']} ")
+                _simple_field(para, "NUMPAGES", "1")
+
+
+def _number_drawings(word: Any) -> None:
+    """Give every picture a document-wide unique id (``wp:docPr``), as Word requires.
+
+    Pictures in a template's headers often share one (each header was made on its own).
+    """
+    tag = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
+    next_id = 1
+    for part in word.part.package.iter_parts():
+        element = getattr(part, "element", None)
+        if element is None:
+            continue
+        for doc_pr in element.iter(tag):
+            doc_pr.set("id", str(next_id))
+            next_id += 1
+
+
+def _has_content(part: Any) -> bool:
+    """Whether a header or footer holds anything: text, a picture, a shape or a table."""
+    if part.is_linked_to_previous:
+        return False
+    element = part.part.element
+    if any(p.text.strip() for p in part.paragraphs):
+        return True
+    kinds = ("drawing", "pict", "object", "tbl", "fldSimple", "fldChar", "sdt")
+    return next(element.iter(*(qn(f"w:{k}") for k in kinds)), None) is not None
+
+
+def _field_codes(part: Any) -> str:
+    """The instructions of every field in a header or footer, e.g. `` PAGE  NUMPAGES ``."""
+    if part.is_linked_to_previous:
+        return ""
+    element = part.part.element
+    codes = [t.text or "" for t in element.iter(qn("w:instrText"))]
+    codes += [f.get(qn("w:instr")) or "" for f in element.iter(qn("w:fldSimple"))]
+    return " ".join(codes)
 
 
 def _simple_field(para: DocxParagraph, instr: str, shown: str) -> None:
