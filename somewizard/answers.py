@@ -338,12 +338,14 @@ def _convert(
         if isinstance(value, dt.date):
             return value
         if isinstance(value, str):
-            try:
-                return dt.date.fromisoformat(value.strip())
-            except ValueError:
-                if bad is not None:
-                    bad.append(key)
-                    return None
+            from .dates import parse_date
+
+            day = parse_date(value)
+            if day is not None:
+                return day
+            if bad is not None:
+                bad.append(key)
+                return None
         raise src.error(key, f"expected a date like 2026-01-31, got {_describe(value)}")
     raise src.error(key, f"unsupported type {tp!r}")  # pragma: no cover - model bug
 

@@ -8,10 +8,10 @@ as typed wherever the answer can hold it, so nothing typed is lost.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from .dates import parse_date
 from .ui import FieldSpec, t
 
 
@@ -41,10 +41,9 @@ def parse(spec: FieldSpec, raw: Any, lang: str) -> Checked:
     if kind == "date":
         if not text.strip():
             return Checked("")  # no date
-        try:
-            return Checked(dt.date.fromisoformat(text.strip()))
-        except ValueError:
-            return Checked(text.strip())  # kept as typed; the rules say it is not a date
+        day = parse_date(text)
+        # a date kept as typed when it is none: the rules say it is not a date
+        return Checked(day if day is not None else text.strip())
     if kind == "history":
         return _history(text)
     if kind == "list":
@@ -67,10 +66,8 @@ def _history(text: str) -> Checked:
         day, _, change = rest.partition("|")
         entry: dict[str, Any] = {"version": version.strip(), "date": None, "change": change.strip()}
         if day.strip():
-            try:
-                entry["date"] = dt.date.fromisoformat(day.strip())
-            except ValueError:
-                entry["date"] = day.strip()  # kept as typed; the rules say it is not a date
+            # kept as typed when it is not a date; the rules say so
+            entry["date"] = parse_date(day) or day.strip()
         changes.append(entry)
     return Checked(changes)
 

@@ -76,7 +76,7 @@ def test_every_field_is_in_the_file() -> None:
         ("scope:\n  all_staff: maybe\n", 2, "scope.all_staff", "true or false"),
         ("voice:\n  hashtags: ['#ok', 'not a tag']\n", 2, "voice.hashtags.1", "er ikke et hashtag"),
         ("organisation:\n  name: ''\n", 2, "organisation.name", "Skriv virksomhedens navn"),
-        ("organisation:\n  effective_date: 31-12-2026\n", 2, "organisation.effective_date", "date"),
+        ("organisation:\n  effective_date: 31-02-2026\n", 2, "organisation.effective_date", "date"),
         ("roles:\n  O7: {role: x}\n", 2, "roles.O7", "unknown key"),
         ("language: fr\n", 1, "language", "one of 'da', 'en'"),
     ],

@@ -159,7 +159,7 @@ CASES = [
     Case(
         "impossible-date",
         "organisation:\n  effective_date: 2026-13-45\n",
-        "Skriv datoen som ÅÅÅÅ-MM-DD, fx 2026-03-01",
+        "Det er ikke en dato. Skriv fx 1. marts 2027 eller 1.3.2027",
         line=2,
         field="organisation.effective_date",
         per_route={"industry": (1, "organisation", "unknown key (a preset has two keys")},
@@ -235,7 +235,7 @@ CASES = [
     Case(
         "text-for-date",
         "organisation:\n  effective_date: next monday\n",
-        "Skriv datoen som ÅÅÅÅ-MM-DD, fx 2026-03-01",
+        "Det er ikke en dato. Skriv fx 1. marts 2027 eller 1.3.2027",
         line=2,
         field="organisation.effective_date",
         routes=ANSWERS,

@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from textual.widgets import Input, OptionList, Select, Switch, TextArea
 
 from somewizard.app import SomeWizardApp
+from somewizard.dates import parse_date
 from somewizard.export import render_bytes
 from somewizard.session import Session, loads
 from somewizard.ui import FieldSpec, steps
@@ -35,12 +36,13 @@ FIELDS = [
     if f.kind in ("text", "long", "list", "date", "number", "history")
 ]
 SIZE = (100, 30)
+DATE_IDS = {field_id(f.path) for f in FIELDS if f.kind == "date"}
 
 words = st.text(
     alphabet=st.sampled_from(list("abcæøå ÆØÅ#@.-|0123456789\n")), min_size=0, max_size=30
 )
 dates = st.sampled_from(
-    ["2026-03-01", "2026-13-45", "næste mandag", "", "9999-12-31", "01-02-2026"]
+    ["2026-03-01", "2026-13-45", "næste mandag", "", "9999-12-31", "01-02-2026", "1. marts 2027"]
 )
 numbers = st.sampled_from(["12", "0", "61", "1", "60", "999"])
 hashtags = st.sampled_from(["#Cykler", "to ord", "#Ærø", "#", "#a#b", "#ok\nikke ok"])
@@ -98,6 +100,9 @@ def _screen_values(app: SomeWizardApp) -> dict[str, Any]:
                 shown[widget.id] = [line for line in lines if line]
             elif isinstance(widget, TextArea):
                 shown[widget.id] = widget.text
+            elif isinstance(widget, Input) and widget.id in DATE_IDS:
+                # a date is kept as a date, whichever way it was written (1.2.2026, ISO)
+                shown[widget.id] = parse_date(widget.value) or widget.value
             elif isinstance(widget, (Input, Switch, Select)):
                 shown[widget.id] = widget.value
     sidebar = app.screen.query_one("#sidebar", OptionList)

@@ -374,3 +374,27 @@ def test_no_private_textual_internals() -> None:
     for path in sorted(source.rglob("*.py")):
         for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             assert not private.search(line), f"{path.name}:{n}: {line.strip()}"
+
+
+@pytest.mark.parametrize(
+    ("typed", "lang"),
+    [("1. marts 2027", "da"), ("01-03-2027", "da"), ("1.3.2027", "da"), ("1 March 2027", "en")],
+)
+async def test_dates_are_taken_as_an_owner_writes_them(typed: str, lang: str) -> None:
+    import datetime as dt
+
+    app = SomeWizardApp(lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+n")
+        field = app.screen.query_one("#f-organisation-effective_date", Input)
+        assert field.placeholder == ("fx 1. marts 2027" if lang == "da" else "e.g. 1 March 2027")
+        field.focus()
+        await pilot.press(*typed)
+        await settle(app, pilot)
+        assert app.session.answers().organisation.effective_date == dt.date(2027, 3, 1)
+        message = field.parent.query_one(".field-message", Static)  # type: ignore[union-attr]
+        assert "-error" not in message.classes
+        await pilot.press("ctrl+u", *"31. februar 2027")
+        await settle(app, pilot)
+        assert "-error" in message.classes
+        assert ("ikke en dato" if lang == "da" else "not a date") in str(message.render())

@@ -15,7 +15,7 @@ from textual.widgets import Input, Label, Select, Static, Switch, TextArea
 
 from ..answers import ROLE_IDS, Role
 from ..document import content, tr
-from ..ui import FieldSpec
+from ..ui import FieldSpec, t
 from ..validate import Checked, parse, shown
 
 
@@ -50,7 +50,7 @@ class FieldRow(Vertical):
         fid = field_id(spec.path)
         value = shown(spec, self.value)
         if spec.kind in ("text", "number", "date"):
-            placeholder = "YYYY-MM-DD" if spec.kind == "date" else ""
+            placeholder = t("messages.date_placeholder", lang) if spec.kind == "date" else ""
             yield Input(
                 value=value,
                 id=fid,
