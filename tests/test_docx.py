@@ -259,28 +259,6 @@ def test_the_package_describes_this_document() -> None:
     assert words > 1500
 
 
-def test_a_template_with_numbered_headings_gives_one_number(tmp_path: Path) -> None:
-    base = docx.Document()
-    numbering = base.part.numbering_part.element
-    abstract = numbering.findall(qn("w:abstractNum"))[0].get(qn("w:abstractNumId"))
-    from docx.oxml.parser import parse_xml
-
-    numbering.append(
-        parse_xml(
-            '<w:num xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
-            f'w:numId="77"><w:abstractNumId w:val="{abstract}"/></w:num>'
-        )
-    )
-    base.styles["Heading 1"].element.get_or_add_pPr().get_or_add_numPr().get_or_add_numId().val = 77
-    path = tmp_path / "numbered.docx"
-    base.save(str(path))
-    doc = build(compose(language="da"))
-    word = open_docx(render(doc, template=path))
-    h1 = [p.text for p in word.paragraphs if p.style.name == "Heading 1"]
-    assert h1[0] == "Formål og hvem politikken gælder for"  # the template's number, not ours too
-    assert word.styles["Heading 1"].element.pPr.numPr.numId.val == 77
-
-
 @pytest.mark.skipif(
     shutil.which("soffice") is None or shutil.which("pdftotext") is None,
     reason="LibreOffice or poppler's pdftotext is not installed",

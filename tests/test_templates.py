@@ -41,6 +41,24 @@ def png() -> io.BytesIO:
     return io.BytesIO(data)
 
 
+def numbered_template() -> Any:
+    """A template whose Heading 1 is numbered by a list of its own (numId 77)."""
+    from docx.oxml.parser import parse_xml
+
+    template = docx.Document()
+    numbering = template.part.numbering_part.element
+    abstract = numbering.findall(qn("w:abstractNum"))[0].get(qn("w:abstractNumId"))
+    numbering.append(
+        parse_xml(
+            '<w:num xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+            f'w:numId="77"><w:abstractNumId w:val="{abstract}"/></w:num>'
+        )
+    )
+    pr = template.styles["Heading 1"].element.get_or_add_pPr()
+    pr.get_or_add_numPr().get_or_add_numId().val = 77
+    return template
+
+
 def export(template: Any, tmp_path: Path, name: str) -> Any:
     path = tmp_path / f"{name}.docx"
     template.save(str(path))
@@ -149,24 +167,12 @@ def test_numbered_headings_and_a_libreoffice_save_give_valid_files(tmp_path: Pat
     import warnings
     import zipfile
 
-    from docx.oxml.parser import parse_xml
-
-    template = docx.Document()
-    numbering = template.part.numbering_part.element
-    abstract = numbering.findall(qn("w:abstractNum"))[0].get(qn("w:abstractNumId"))
-    numbering.append(
-        parse_xml(
-            '<w:num xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
-            f'w:numId="77"><w:abstractNumId w:val="{abstract}"/></w:num>'
-        )
-    )
-    template.styles[
-        "Heading 1"
-    ].element.get_or_add_pPr().get_or_add_numPr().get_or_add_numId().val = 77
+    template = numbered_template()
     word = export(template, tmp_path, "numbered")
     assert [p.text for p in word.paragraphs if p.style.name == "Heading 1"][0] == (
         "Formål og hvem politikken gælder for"
-    )
+    )  # the template's number, not ours too
+    assert word.styles["Heading 1"].element.pPr.numPr.numId.val == 77
     # LibreOffice writes docProps/core.xml twice into the zip
     buffer = io.BytesIO()
     docx.Document().save(buffer)

@@ -235,19 +235,12 @@ def _copy_numbering(src: Any, dst: Any, num_id: str | None) -> int | None:
     )
     if abstract is None:
         return None
-    ids = [a.get(qn("w:abstractNumId")) or "" for a in target.findall(qn("w:abstractNum"))]
-    new_abstract = 1 + max((int(i) for i in ids if i.isdigit()), default=0)
-    ids = [n.get(qn("w:numId")) or "" for n in target.findall(qn("w:num"))]
-    new_num = 1 + max((int(i) for i in ids if i.isdigit()), default=0)
+    new_abstract, new_num = _next_id(target, "abstractNum"), _next_id(target, "num")
     abstract = copy.deepcopy(abstract)
     abstract.set(qn("w:abstractNumId"), str(new_abstract))
     for link in abstract.findall(qn("w:styleLink")) + abstract.findall(qn("w:numStyleLink")):
         abstract.remove(link)
-    first = target.find(qn("w:num"))
-    if first is not None:
-        first.addprevious(abstract)
-    else:
-        target.append(abstract)
+    _add_abstract(target, abstract)
     num = copy.deepcopy(num)
     num.set(qn("w:numId"), str(new_num))
     num.find(qn("w:abstractNumId")).set(qn("w:val"), str(new_abstract))
@@ -423,12 +416,7 @@ def _number_headings(word: Any, styles: _Styles) -> bool:
         numbering = word.part.numbering_part.element
     except (KeyError, NotImplementedError):
         return False
-    used_abstract = [
-        a.get(qn("w:abstractNumId")) or "" for a in numbering.findall(qn("w:abstractNum"))
-    ]
-    used_num = [n.get(qn("w:numId")) or "" for n in numbering.findall(qn("w:num"))]
-    abstract_id = 1 + max((int(i) for i in used_abstract if i.isdigit()), default=0)
-    num_id = 1 + max((int(i) for i in used_num if i.isdigit()), default=0)
+    abstract_id, num_id = _next_id(numbering, "abstractNum"), _next_id(numbering, "num")
     abstract = parse_xml(
         f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstract_id}">'
         '<w:multiLevelType w:val="singleLevel"/><w:lvl w:ilvl="0"><w:start w:val="1"/>'
@@ -436,11 +424,7 @@ def _number_headings(word: Any, styles: _Styles) -> bool:
         '<w:lvlText w:val="%1."/><w:lvlJc w:val="left"/>'
         '<w:pPr><w:ind w:left="567" w:hanging="567"/></w:pPr></w:lvl></w:abstractNum>'
     )
-    first_num = numbering.find(qn("w:num"))
-    if first_num is not None:
-        first_num.addprevious(abstract)
-    else:
-        numbering.append(abstract)
+    _add_abstract(numbering, abstract)
     numbering.append(
         parse_xml(
             f'<w:num {nsdecls("w")} w:numId="{num_id}">'
@@ -454,6 +438,22 @@ def _number_headings(word: Any, styles: _Styles) -> bool:
     if toc_style is not None:
         _set_num(toc_style, 0)
     return True
+
+
+def _next_id(numbering: Any, kind: str) -> int:
+    """An id no ``w:num`` (or ``w:abstractNum``) in the numbering part uses yet."""
+    attr = qn("w:numId" if kind == "num" else "w:abstractNumId")
+    ids = [el.get(attr) or "" for el in numbering.findall(qn(f"w:{kind}"))]
+    return 1 + max((int(i) for i in ids if i.isdigit()), default=0)
+
+
+def _add_abstract(numbering: Any, abstract: Any) -> None:
+    """Add an ``w:abstractNum`` where the schema wants it: before every ``w:num``."""
+    first = numbering.find(qn("w:num"))
+    if first is not None:
+        first.addprevious(abstract)
+    else:
+        numbering.append(abstract)
 
 
 def _set_num(style: Any, num_id: int) -> None:
@@ -822,8 +822,7 @@ def _restart_numbering(word: Any) -> int | None:
             abstract = ref.get(qn("w:val"))
     if abstract is None:
         return None
-    ids = [n.get(qn("w:numId")) or "" for n in numbering.findall(qn("w:num"))]
-    new_id = 1 + max((int(i) for i in ids if i.isdigit()), default=0)
+    new_id = _next_id(numbering, "num")
     num = OxmlElement("w:num")
     num.set(qn("w:numId"), str(new_id))
     abs_el = OxmlElement("w:abstractNumId")
