@@ -50,6 +50,7 @@ class Organisation:
     served: Served = "customers"
     response_time: ResponseTime = "same_day"
     private_channel: PrivateChannel = "message"
+    public: bool = False
 
 
 @dataclass
@@ -99,6 +100,19 @@ class Rules:
     consequences: str = ""
     personal_use: str = ""
     secrecy: bool = False
+    staff_checks: bool = False
+
+
+@dataclass
+class Topics:
+    """Topics a current policy covers beyond the guide (T1-T6), each switched on or off."""
+
+    ai: bool = True
+    harassment: bool = True
+    crisis_levels: bool = True
+    leavers: bool = True
+    accessibility: bool = True
+    giveaways: bool = False
 
 
 @dataclass
@@ -160,6 +174,7 @@ class Answers:
     goals: Goals = field(default_factory=Goals)
     voice: Voice = field(default_factory=Voice)
     rules: Rules = field(default_factory=Rules)
+    topics: Topics = field(default_factory=Topics)
     roles: dict[str, Role] = field(default_factory=_roles)
     legal: Legal = field(default_factory=Legal)
     implementation: Implementation = field(default_factory=Implementation)

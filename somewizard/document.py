@@ -44,6 +44,10 @@ IDS = [
 ]
 """Every element of the guide (ELEMENTS.md), in its order."""
 
+TOPIC_IDS = ["T1", "T2", "T3", "T4", "T5", "T6"]
+"""Topics current policies cover beyond the guide (content ``topics``), each switched by an
+answer: generative AI, online harassment, crisis levels, leavers, accessibility, giveaways."""
+
 
 @dataclass(frozen=True)
 class Paragraph:
@@ -52,6 +56,7 @@ class Paragraph:
     text: str
     ids: tuple[str, ...] = ()
     lead: str = ""
+    sources: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -61,6 +66,7 @@ class BulletList:
     items: tuple[str, ...]
     ids: tuple[str, ...] = ()
     ordered: bool = False
+    sources: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -87,6 +93,7 @@ class Section:
     blocks: list[Block] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
     new_page: bool = False
+    front: bool = False
 
     @property
     def heading(self) -> str:
@@ -116,6 +123,8 @@ class PolicyDocument:
     labels: dict[str, str]
     keywords: list[str]
     sections: list[Section] = field(default_factory=list)
+    topics: tuple[str, ...] = ()
+    """The topics beyond the guide (T1-T6) that the answers switch on."""
 
     def walk(self) -> Iterator[Section]:
         """Every section in reading order."""
@@ -132,9 +141,18 @@ class PolicyDocument:
         return found
 
     def coverage(self) -> dict[str, bool]:
-        """For every guide element, whether the document covers it."""
+        """For every guide element and every chosen topic, whether the document covers it."""
         have = self.ids()
-        return {eid: eid in have for eid in IDS}
+        return {eid: eid in have for eid in [*IDS, *self.topics]}
+
+    def sources(self) -> list[str]:
+        """The keys of the rules the document's legal sentences build on, in reading order."""
+        found: dict[str, None] = {}
+        for sec in self.walk():
+            for block in sec.blocks:
+                if isinstance(block, Paragraph | BulletList):
+                    found.update(dict.fromkeys(block.sources))
+        return list(found)
 
 
 def content() -> dict[str, Any]:
@@ -235,8 +253,12 @@ class _Context:
             people.append(label("in_scope_board", lang))
         values["in_scope"] = join(people, lang)
         company = org.name.strip()
-        values["company"] = company
-        values["brand"] = answers.rules.brand_name.strip() or company
+        # The built-in placeholder name ("Vores virksomhed") is not shown in running text as
+        # if it were the business's own: there the text says "virksomheden" until a name is given.
+        named = bool(company) and company not in _placeholder_names()
+        values["company"] = company if named else values["org"]
+        self.raw["named"] = named or bool(answers.rules.brand_name.strip())
+        values["brand"] = answers.rules.brand_name.strip() or values["company"]
         values["owner"] = org.owner.strip() or label("owner_fallback", lang)
         values["effective_date"] = format_date(effective, lang)
         values["review_date"] = format_date(add_months(effective, org.review_months), lang)
@@ -245,15 +267,15 @@ class _Context:
             role = answers.roles[rid]
             name = role.role.strip() or self.area(rid)
             person = role.person.strip()
-            values[f"who.{rid}"] = f"{person} ({name.lower()})" if person else name.lower()
             values[f"role.{rid}"] = name
+            values[f"the.{rid}"] = named_role(person, name, lang)
             contact = role.contact.strip()
-            values[f"reach.{rid}"] = (
-                f"{person or name.lower()} ({contact})" if contact else values[f"who.{rid}"]
-            )
+            values[f"reach.{rid}"] = values[f"the.{rid}"] + (f" ({contact})" if contact else "")
         self.effective = effective
         tone = answers.voice.tone.strip()
         self.register = tone
+        self.numbers: dict[str, str] = {}
+        self.sources: dict[str, None] = {}
 
     def text(self, value: Any) -> Any:
         """A clause's text in this language and, where it has one, this tone's version."""
@@ -291,14 +313,70 @@ class _Context:
         return _PLACEHOLDER.sub(lambda m: self._value(m.group(1)), template).strip()
 
     def _value(self, name: str) -> str:
-        """One placeholder's value; ``{People}`` is ``{people}`` with a capital letter."""
+        """One placeholder's value; ``{People}`` is ``{people}`` with a capital letter.
+
+        ``{see.sharing|staff_brief}`` names the first of those chapters that this policy
+        has: "kapitel 11" / "chapter 11".
+        """
+        if name.startswith("see."):
+            keys = name[4:].split("|")
+            number = next(self.numbers[k] for k in keys if k in self.numbers)
+            return f"{label('chapter', self.lang)} {number}"
         if name in self.values or not name[:1].isupper():
             return self.values[name]
         word = self.values[name[:1].lower() + name[1:]]
         return word[:1].upper() + word[1:]
 
 
-_PLACEHOLDER = re.compile(r"\{([A-Za-z0-9_.]+)\}")
+_PLACEHOLDER = re.compile(r"\{([A-Za-z0-9_.|]+)\}")
+
+
+def _placeholder_names() -> set[str]:
+    """The built-in placeholder company name, in every language."""
+    name = packaged.load("defaults")["organisation"]["name"]
+    return {str(v) for v in name.values()} if isinstance(name, dict) else {str(name)}
+
+
+_DEFINITE_AS_IS = ("den ", "det ", "de ", "vores ", "den,", "the ", "our ", "whoever ")
+_NEUTER = ("team", "udvalg", "sekretariat", "kontor", "råd", "panel", "personale")
+
+
+def definite(role: str, lang: str) -> str:
+    """A role's name as running text says it: "marketingchefen", "den daglige leder",
+    "the marketing manager". Names already definite ("Bestyrelsen", "Den, der passer vores
+    konti") and acronyms ("HR-chef") keep their form; only the first letter is lowered."""
+    role = " ".join(role.split())
+    if not role:
+        return role
+    low = role[0].lower() + role[1:] if role[1:2].islower() or len(role) == 1 else role
+    if low.lower().startswith(_DEFINITE_AS_IS):
+        return low
+    if lang != "da":
+        return f"the {low}"
+    words = low.split(" ")
+    if len(words) > 1:  # "daglig leder", "praktiserende læge": den + the adjective's -e form
+        first = words[0] if words[0].endswith("e") else words[0] + "e"
+        return " ".join(["den", first, *words[1:]])
+    if low.endswith("ansvarlig"):
+        return f"den {low}e"
+    if low.endswith(("en", "et", "service", "ledelse")):  # already definite, or a department
+        return low
+    if low.endswith(_NEUTER):
+        return low + "et"
+    if low.endswith("e"):
+        return low + "n"
+    return low + "en"
+
+
+def named_role(person: str, role: str, lang: str) -> str:
+    """Who holds a role, as running text names them: the person with the role after a
+    comma ("Sara Holm, marketingchef"), or the role in its definite form."""
+    if not person:
+        return definite(role, lang)
+    low = role[0].lower() + role[1:] if role[1:2].islower() else role
+    if low.lower().startswith(_DEFINITE_AS_IS):
+        return person
+    return f"{person}, {low}"
 
 
 def build(answers: Answers, today: dt.date | None = None) -> PolicyDocument:
@@ -321,12 +399,30 @@ def build(answers: Answers, today: dt.date | None = None) -> PolicyDocument:
         labels={k: v for k in data["labels"] if isinstance(v := tr(data["labels"][k], lang), str)},
         keywords=[label("title", lang), org.name.strip(), *org.channels],
     )
+    ctx.numbers = _numbers(data["chapters"], ctx)
+    doc.topics = tuple(tid for tid, topic in data["topics"].items() if ctx.ok(topic.get("when")))
     counter = [0]
     for entry in data["chapters"]:
         sec = _section(entry, 1, ctx, answers, counter)
         if sec is not None:
             doc.sections.append(sec)
     return doc
+
+
+def _numbers(entries: list[dict[str, Any]], ctx: _Context) -> dict[str, str]:
+    """Each chosen chapter's number by its key, before the text is built (a chapter may
+    refer to a later one: "se kapitel 11"). Counts as :func:`_section` numbers."""
+    found: dict[str, str] = {}
+    count = 0
+    for entry in entries:
+        if not ctx.ok(entry.get("when")):
+            continue
+        children = entry.get("chapters")
+        for chapter in children if children is not None else [entry]:
+            if ctx.ok(chapter.get("when")) and chapter.get("numbered", True):
+                count += 1
+                found[chapter["key"]] = str(count)
+    return found
 
 
 def _section(
@@ -348,6 +444,7 @@ def _section(
         number=number,
         ids=tuple(entry.get("ids", ())),
         new_page=bool(entry.get("new_page")),
+        front=bool(entry.get("front")),
     )
     for block in entry.get("blocks", ()):
         built = _block(block, ctx, answers)
@@ -370,9 +467,12 @@ def _block(block: dict[str, Any], ctx: _Context, answers: Answers) -> Block | No
         return None
     lang = ctx.lang
     ids = tuple(block.get("ids", ()))
+    source = block.get("source", ())
+    sources = (source,) if isinstance(source, str) else tuple(source)
+    ctx.sources.update(dict.fromkeys(sources))
     if "p" in block:
         lead = ctx.fill(ctx.text(block["lead"])) if "lead" in block else ""
-        return Paragraph(ctx.fill(ctx.text(block["p"])), ids, lead)
+        return Paragraph(ctx.fill(ctx.text(block["p"])), ids, lead, sources)
     if "bullets" in block or "steps" in block:
         raw = ctx.text(block.get("bullets", block.get("steps")))
         items: list[str] = []
@@ -382,11 +482,22 @@ def _block(block: dict[str, Any], ctx: _Context, answers: Answers) -> Block | No
                     continue
                 item = ctx.text(item["text"])
             items.append(ctx.fill(item))
-        return BulletList(tuple(items), ids, ordered="steps" in block) if items else None
+        if not items:
+            return None
+        return BulletList(tuple(items), ids, ordered="steps" in block, sources=sources)
     if "items" in block:
-        value = ctx.raw[block["items"]]
-        items = [str(v).strip() for v in value if str(v).strip()]
+        value = list(ctx.raw[block["items"]])
+        if block["items"] == "rules.confidential":  # one list: older files kept two
+            value += ctx.raw["legal.confidential_categories"]
+        items = list(dict.fromkeys(str(v).strip() for v in value if str(v).strip()))
         return BulletList(tuple(items), ids) if items else None
+    if "sources" in block:
+        rules = content()["sources"]
+        cited = tuple(
+            (str(tr(rules[k]["topic"], lang)), str(tr(rules[k], lang))) for k in ctx.sources
+        )
+        header = tuple(tr(content()["labels"]["sources_header"], lang))
+        return Table(header, cited, ids) if cited else None
     if "roles" in block:
         header = tuple(tr(content()["roles"]["header"], lang))
         person, contact, deputy = tr(content()["roles"]["blank"], lang)

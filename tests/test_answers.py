@@ -52,6 +52,7 @@ def test_every_field_is_in_the_file() -> None:
         "goals",
         "voice",
         "rules",
+        "topics",
         "roles",
         "legal",
         "implementation",

@@ -35,7 +35,7 @@ def test_export_defaults_to_a_complete_docx(cli: Cli, tmp_path: Path) -> None:
     assert code == 0, err
     word = docx.Document(str(tmp_path / "policy.docx"))
     assert word.paragraphs[0].text == "SoMe-politik"
-    assert len(word.tables) == 2
+    assert len(word.tables) == 3  # roles, sources, version history
     assert "policy.docx" in out
 
 

@@ -18,7 +18,15 @@ import pytest
 import yaml
 
 from somewizard.answers import Answers
-from somewizard.document import BulletList, Paragraph, PolicyDocument, Section, Table, build
+from somewizard.document import (
+    BulletList,
+    Paragraph,
+    PolicyDocument,
+    Section,
+    Table,
+    build,
+    definite,
+)
 from somewizard.owners import INDUSTRY, OWNERS, TONE, owner
 from somewizard.presets import catalogue, defaults_layer, find
 from somewizard.session import Session
@@ -127,7 +135,7 @@ def test_under_secrecy_no_step_confirms_the_person_or_apologises_in_public(
     steps = next(s for s in _doc(lang, industry, tone, None).walk() if s.key == "criticism")
     text = " ".join(_texts(steps))
     assert ("sig undskyld" if lang == "da" else "apologise if") not in text
-    assert ("Bekræft ikke" if lang == "da" else "Do not confirm") in text
+    assert ("Bekræft aldrig" if lang == "da" else "Never confirm") in text
     safe = "over telefonen eller i en sikker mail" if lang == "da" else "by phone or secure email"
     assert safe in text
     # a private message is named only to say it is not the place
@@ -295,12 +303,12 @@ def test_whom_we_serve_names_the_chapters_and_the_roles(lang: str) -> None:
         roles = next(b for s in doc.walk() for b in s.blocks if isinstance(b, Table))
         o3 = roles.rows[2]
         assert o3[0] == title.replace("Når ", "Spørgsmål fra ").replace(" spørger", "")
-        # the monitoring chapter hands questions to the O3 role, never to a literal
+        # the chapter hands questions to the O3 role (in running text), never to a literal
         answers = _answers(lang, industry)
-        role = answers.roles["O3"].role.lower()
-        monitoring = " ".join(_texts(next(s for s in doc.walk() if s.key == "monitoring")))
-        assert role in monitoring
-        assert "kundeservice" not in monitoring.lower() or role == "kundeservice"
+        role = definite(answers.roles["O3"].role, lang)
+        chapter = " ".join(_texts(next(s for s in doc.walk() if s.key == "customers")))
+        assert role in chapter
+        assert "kundeservice" not in chapter.lower() or "kundeservice" in role
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -457,7 +465,7 @@ def test_every_tone_version_says_the_same_rule_with_the_same_answers() -> None:
         (Path(__file__).parent.parent / "somewizard" / "content" / "policy.yaml").read_text()
     )
     versions = _tone_versions(policy)
-    assert len(versions) >= 8
+    assert len(versions) >= 5  # the opening of each chapter staff read most
     tones = {_register(t) for t in TONES} - {"professional"}
     for base, by_tone in versions:
         assert set(by_tone) == tones, sorted(by_tone)

@@ -14,7 +14,7 @@ import pytest
 from docx.oxml.ns import qn
 from docx.shared import Twips
 
-from somewizard.document import PolicyDocument, Table, build
+from somewizard.document import BulletList, PolicyDocument, Table, build
 from somewizard.export import render_bytes
 from somewizard.render.docx import render
 from somewizard.session import Session
@@ -43,7 +43,10 @@ def test_headings_table_properties_language(lang: str, tag: str) -> None:
     headings = [(p.style.name, p.text) for p in word.paragraphs if is_heading(p)]
     # one rank per style: parts and the appendix are "Part", every chapter is a Heading 1
     # whose number Word adds (not typed), sub-sections are Heading 2
-    assert headings == [(heading_style(s), s.title) for s in doc.walk()]
+    assert headings == [(heading_style(s), s.title) for s in doc.walk() if not s.front]
+    # the policy on one page comes after the cover and before the contents, outside them
+    front = [p.text for p in word.paragraphs if p.style.name == "TOC Heading"]
+    assert front == [doc.sections[0].title, doc.labels["contents"]]
     assert {"Heading 1", "Heading 2", "Part"} <= set(styles)
     assert "List Bullet" in styles
     h1 = word.styles["Heading 1"].element
@@ -57,7 +60,7 @@ def test_headings_table_properties_language(lang: str, tag: str) -> None:
     )
     assert abstract.find(qn("w:lvl") + "/" + qn("w:lvlText")).get(qn("w:val")) == "%1."
 
-    assert len(word.tables) == 2  # the roles, and the version history
+    assert len(word.tables) == 3  # the roles, the rules it builds on, the version history
     table = word.tables[0]
     assert [c.text for c in table.rows[0].cells] == list(doc_table(doc).header)
     assert len(table.rows) == 7
@@ -147,7 +150,7 @@ def test_history_and_acknowledgement_page() -> None:
         },
     ).answers()
     word = open_docx(render(build(answers)))
-    history = word.tables[1]
+    history = word.tables[-1]
     assert [c.text for c in history.rows[0].cells] == ["Version", "Date", "What changed"]
     assert [c.text for c in history.rows[2].cells] == ["1.0", "1 March 2026", "First edition"]
     assert history.rows[1].cells[0].text == "1.1"
@@ -263,23 +266,37 @@ def test_the_package_describes_this_document() -> None:
     shutil.which("soffice") is None or shutil.which("pdftotext") is None,
     reason="LibreOffice or poppler's pdftotext is not installed",
 )
-def test_the_pdf_contents_have_page_numbers(tmp_path: Path) -> None:
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_the_pdf_has_the_summary_on_page_2_and_contents_with_page_numbers(
+    tmp_path: Path, lang: str
+) -> None:
     import re
 
     from somewizard.export import docx_to_pdf
 
+    answers = compose(language=lang)
+    doc = build(answers)
     pdf = tmp_path / "policy.pdf"
-    pdf.write_bytes(docx_to_pdf(render_bytes(compose(language="da"), "docx")))
+    pdf.write_bytes(docx_to_pdf(render_bytes(answers, "docx")))
     text = subprocess.run(
         ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
     ).stdout
     pages = text.split("\f")
-    contents = next(p for p in pages if "Indhold" in p)
+    # the policy on one page is page 2, whole: its last point is on it, the contents follow
+    summary = doc.sections[0]
+    last = next(b for b in summary.blocks if isinstance(b, BulletList)).items[-1]
+    flat = " ".join(pages[1].split())
+    assert summary.title in flat and " ".join(last.split()[-4:]) in flat, pages[1]
+    assert doc.labels["contents"] in pages[2]
+    contents = pages[2]
     entries = re.findall(r"^\s*(.+?)\s*\.{3,}\s*(\d+)\s*$", contents, re.MULTILINE)
     titles = [t for t, _ in entries]
-    assert any("Formål og hvem politikken gælder for" in t for t in titles), contents[:500]
+    first = doc.sections[1].title
+    assert any(first in t for t in titles), contents[:500]
+    assert not any(summary.title in t for t in titles)
     numbers = [int(n) for _, n in entries]
-    assert numbers == sorted(numbers) and numbers[0] >= 3 and len(entries) >= 15
-    chapter = next(int(n) for t, n in entries if "Sikre konti" in t)
-    assert "Sikre konti" in pages[chapter - 1]  # the number is the page the chapter is on
+    assert numbers == sorted(numbers) and numbers[0] >= 4 and len(entries) >= 15
+    name = next(s.title for s in doc.walk() if s.key == "security")
+    chapter = next(int(n) for t, n in entries if name in t)
+    assert name in pages[chapter - 1]  # the number is the page the chapter is on
     assert "F9" not in text

@@ -83,6 +83,6 @@ def test_check_prints_the_report(cli: Callable[..., CliResult], tmp_path: Path) 
     )
     code, out, _ = cli("check", "a.yaml")
     assert code == 0
-    assert "Dækning: 24/24" in out and "LIX:" in out
-    flagged = [line for line in out.splitlines() if "⚠ forbud" in line]
+    assert "Dækning: 29/29" in out and "LIX:" in out and "Ord:" in out
+    flagged = [line for line in out.splitlines() if "⚠" in line and "forbud" in line]
     assert flagged, out

@@ -92,7 +92,7 @@ async def test_review_shows_checklist_and_preview() -> None:
         await pilot.press("ctrl+n", f"alt+{len(steps()) + 1}")
         await pilot.pause()
         checklist = str(app.screen.query_one("#checklist", Static).render())
-        assert checklist.startswith("24/24") and checklist.count("✓") == 24
+        assert checklist.startswith("29/29") and checklist.count("✓") == 29  # 24 + T1-T5
         preview = app.screen.query_one("#preview", Preview)
         assert preview.source.startswith("# SoMe-politik")
         shown = preview.render_lines(Region(0, 0, preview.size.width, preview.size.height))

@@ -54,7 +54,11 @@ def render(
         _set_properties(word, doc)
         body = _Body(word)
         _title_page(body, doc)
-        for i, sec in enumerate(doc.sections):
+        front = [sec for sec in doc.sections if sec.front]
+        for sec in front:  # "the policy on one page": a page of its own after the cover
+            _section(body, sec, new_page=True)
+        _contents(body, doc)
+        for i, sec in enumerate(s for s in doc.sections if not s.front):
             _section(body, sec, new_page=i == 0)
         body.close()
         _header_footer(word, doc, keep=template is not None)
@@ -630,7 +634,7 @@ class _Body:
 
 
 def _title_page(body: _Body, doc: PolicyDocument) -> None:
-    """The cover (title, company, key facts), then the contents on a page of their own."""
+    """The cover: title, company and key facts."""
     lab = doc.labels
     body.para(_run(doc.title), style="Title", text=doc.title)
     body.para(_run(doc.company), style="Subtitle", text=doc.company)
@@ -643,13 +647,17 @@ def _title_page(body: _Body, doc: PolicyDocument) -> None:
     ]
     for name, value in facts:
         body.para(body.lead(f"{name}: "), _run(value), text=f"{name}: {value}")
-    body.para(_run(lab["contents"]), style="TOC Heading", page_break_before=True)
+
+
+def _contents(body: _Body, doc: PolicyDocument) -> None:
+    """The contents on a page of their own (after the cover and the one-page summary)."""
+    body.para(_run(doc.labels["contents"]), style="TOC Heading", page_break_before=True)
     _toc(body, doc)
 
 
 def _toc(body: _Body, doc: PolicyDocument) -> None:
     """A TOC field whose shown result already lists the headings (Word refreshes it)."""
-    entries = [s for s in doc.walk() if s.level <= 2]
+    entries = [s for s in doc.walk() if s.level <= 2 and not s.front]
     start = [_field("begin"), _instruction(' TOC \\o "1-2" \\h \\z \\u '), _field("separate")]
     if not entries:
         body.para(*start, _field("end"), style="toc 1")
@@ -752,7 +760,9 @@ def _section(body: _Body, sec: Section, *, new_page: bool = False) -> None:
     into the text: a chapter inserted in Word renumbers the rest. Every chapter is a
     Heading 1, whether it sits in a part or not; a part is a "Part" heading above them.
     """
-    if sec.number:
+    if sec.front:  # before the contents, and not listed in them: unnumbered, outside the outline
+        style = "TOC Heading"
+    elif sec.number:
         style = "Heading 1"
     elif sec.level == 1:  # a part, or the appendix: above the chapters, unnumbered
         style = PART_STYLE

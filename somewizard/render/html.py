@@ -45,15 +45,19 @@ def render(doc: PolicyDocument) -> str:
         f"{escape(lab['effective'])}: {format_date(doc.effective_date, doc.language)} · "
         f"{escape(lab['review'])}: {format_date(doc.review_date, doc.language)} · "
         f"{escape(lab['owner'])}: {escape(doc.owner)}</p></header>",
-        f"<nav><h2>{escape(lab['contents'])}</h2><ul>",
     ]
+    for sec in doc.sections:  # the policy on one page comes before the contents
+        if sec.front:
+            _section(sec, out, anchors)
+    out.append(f"<nav><h2>{escape(lab['contents'])}</h2><ul>")
     for sec in sections:
-        if sec.level <= 2:
+        if sec.level <= 2 and not sec.front:
             pad = "" if sec.level == 1 else ' style="margin-left:1rem"'
             out.append(f'<li{pad}><a href="#{anchors[id(sec)]}">{escape(sec.heading)}</a></li>')
     out.append("</ul></nav><main>")
     for sec in doc.sections:
-        _section(sec, out, anchors)
+        if not sec.front:
+            _section(sec, out, anchors)
     out += ["</main>", "</body>", "</html>", ""]
     return "\n".join(out)
 

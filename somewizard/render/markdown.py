@@ -36,15 +36,18 @@ def render(doc: PolicyDocument) -> str:
         f"- **{lab['owner']}:** {escape(doc.owner)}"
         + (f" ({escape(doc.contact)})" if doc.contact else ""),
         "",
-        f"## {lab['contents']}",
-        "",
     ]
+    for sec in doc.sections:  # the policy on one page comes before the contents
+        if sec.front:
+            _section(sec, out)
+    out += [f"## {lab['contents']}", ""]
     for sec in doc.walk():
-        indent = "  " * (sec.level - 1)
-        out.append(f"{indent}- {escape(sec.heading)}")
+        if not sec.front:
+            out.append(f"{'  ' * (sec.level - 1)}- {escape(sec.heading)}")
     out.append("")
     for sec in doc.sections:
-        _section(sec, out)
+        if not sec.front:
+            _section(sec, out)
     return "\n".join(out).rstrip() + "\n"
 
 

@@ -126,6 +126,7 @@ class ReviewPane(VerticalScroll):
         report = analyse(doc)
         lines = [
             f"{covered}/{len(coverage)} {t('review.covered', lang).lower()}  ·  "
+            f"{report.words} {t('review.words', lang)}  ·  "
             f"LIX {report.lix:.0f}  ·  "
             f"{t('review.donts', lang)} {report.dont_share:.0%}"
         ]
