@@ -29,9 +29,14 @@ class SomeWizardApp(FileWork):
     CSS_PATH = "app.tcss"
     COMMANDS = App.COMMANDS | {WizardCommands}
     BINDINGS = [
-        binding
-        for key, action in zip(("ctrl+e", "ctrl+s", "ctrl+o", "ctrl+l", "ctrl+q"), ACTIONS)
-        for binding in localised(key, action, action, id=action, priority=True)
+        *(
+            binding
+            for key, action in zip(("ctrl+e", "ctrl+s", "ctrl+o", "ctrl+l", "ctrl+q"), ACTIONS)
+            for binding in localised(key, action, action, id=action, priority=True)
+        ),
+        # F1 works everywhere, in a text field too; ? only where it would not be typed
+        *localised("f1", "help", "help", id="help", priority=True, show=False),
+        *localised("question_mark", "help", "help", id="help", show=False),
     ]
 
     def __init__(self, answers_file: Path | None = None, lang: str = "da") -> None:
@@ -86,6 +91,29 @@ class SomeWizardApp(FileWork):
     def action_language(self, _lang: str = "") -> None:
         """Switch between Danish and English."""
         self.set_language("en" if self.session.language == "da" else "da")
+
+    def action_help(self, _lang: str = "") -> None:
+        """Show every key of the screen in use, and what it does."""
+        from .screens.dialogs import HelpDialog, key_name
+        from .widgets.footer import ORDER
+
+        if isinstance(self.screen, HelpDialog):
+            return
+        lang = self.session.language
+        keys: list[tuple[str, str]] = []
+        seen: set[str] = set()
+        for active in self.screen.active_bindings.values():
+            binding = active.binding
+            if binding.id and binding.id not in seen and binding.id != "help":
+                seen.add(binding.id)
+                keys.append((key_name(binding.key), binding.tooltip))
+        rank = {key: i for i, key in enumerate(ORDER)}
+        keys.sort(key=lambda k: rank.get(k[0].lower(), len(ORDER)))
+        extra = ("steps", "tab", "enter", "palette", "escape", "help")
+        keys += [
+            (t(f"dialogs.help.{k}.key", lang), t(f"dialogs.help.{k}.what", lang)) for k in extra
+        ]
+        self.push_screen(HelpDialog(keys, lang))
 
     # --- the flow between screens ----------------------------------------------------------------
 

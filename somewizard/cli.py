@@ -82,6 +82,12 @@ def parser() -> argparse.ArgumentParser:
         help="where to write; - writes md, html or yaml to standard output",
     )
     exp.add_argument("--force", action="store_true", help="replace PATH if it exists")
+    exp.add_argument(
+        "--page-numbers",
+        action="store_true",
+        help="docx: show the pages in the contents (LibreOffice lays the file out once, "
+        "about two seconds); without it Word fills them in when it opens the file",
+    )
 
     pre = sub.add_parser(
         "presets",
@@ -199,6 +205,7 @@ def _export_now(args: argparse.Namespace) -> int:
         force=args.force,
         template=args.template,
         notes=notes,
+        page_numbers=args.page_numbers,
     )
     for note in notes:
         print(f"somewizard: note: {note}", file=sys.stderr)

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from .app import SomeWizardApp
 
 Command = tuple[str, str, Callable[[], Any]]
-ACTIONS = ("export", "save", "save_as", "open", "language", "quit")
+ACTIONS = ("export", "save", "save_as", "open", "language", "help", "quit")
 
 
 def commands_for(app: SomeWizardApp, screen: Screen[Any]) -> Iterator[Command]:

@@ -27,8 +27,14 @@ def render_bytes(
     template: Path | None = None,
     today: dt.date | None = None,
     notes: list[str] | None = None,
+    page_numbers: bool = False,
 ) -> bytes:
-    """The file contents for one format; what a template lost is said in ``notes``."""
+    """The file contents for one format; what a template lost is said in ``notes``.
+
+    With ``page_numbers`` a .docx's contents show their pages (LibreOffice lays the file
+    out once to count them, about two seconds); without, Word fills them in on opening.
+    A PDF's contents always have them.
+    """
     if fmt == "yaml":
         return dumps(answers).encode("utf-8")
     doc = build(answers, today)
@@ -44,7 +50,10 @@ def render_bytes(
         from .render.docx import render as render_docx
 
         data = render_docx(doc, template, notes)
-        return data if fmt == "docx" else docx_to_pdf(data)
+        if fmt == "pdf":
+            return docx_to_pdf(data)
+        pages = toc_pages(data) if page_numbers else None
+        return render_docx(doc, template, None, pages) if pages else data
     raise InputError(f"unknown format {fmt!r}", field="--format", hint="use " + ", ".join(FORMATS))
 
 
@@ -74,11 +83,29 @@ Sub ExportPdf(source As String, target As String)
   doc.storeToURL(target, store())
   doc.close(True)
 End Sub
+Sub TocPages(source As String, target As String)
+  Dim load(0) As New com.sun.star.beans.PropertyValue
+  load(0).Name = &quot;Hidden&quot;
+  load(0).Value = True
+  doc = StarDesktop.loadComponentFromURL(source, &quot;_blank&quot;, 0, load())
+  indexes = doc.getDocumentIndexes()
+  text = &quot;&quot;
+  If indexes.getCount() &gt; 0 Then
+    indexes.getByIndex(0).update()
+    text = indexes.getByIndex(0).getAnchor().getString()
+  End If
+  n = FreeFile()
+  Open ConvertFromURL(target) For Output As #n
+  Print #n, text
+  Close #n
+  doc.close(True)
+End Sub
 </script:module>
 """
-"""A LibreOffice Basic macro: open the .docx, update its contents (so they show page
-numbers), write the PDF. ``--convert-to`` alone would print the contents as they were
-saved, without page numbers."""
+"""LibreOffice Basic macros. ExportPdf opens the .docx, updates its contents (so they show
+page numbers) and writes the PDF: ``--convert-to`` alone would print the contents as they
+were saved, without page numbers. TocPages writes the updated contents as text, one
+"heading<TAB>page" line per entry, so the .docx can show them too."""
 
 
 def docx_to_pdf(data: bytes) -> bytes:
@@ -100,16 +127,9 @@ def docx_to_pdf(data: bytes) -> bytes:
         src = Path(tmp) / "policy.docx"
         src.write_bytes(data)
         out = Path(tmp) / "policy.pdf"
-        profile = Path(tmp) / "profile"
-        env = f"-env:UserInstallation={profile.as_uri()}"
         try:
-            _convert([soffice, env, "--headless", "--terminate_after_init"])
-            module = profile / "user" / "basic" / "Standard" / "Module1.xba"
-            if module.is_file():
-                module.write_text(_MACRO, encoding="utf-8")
-                call = f'macro:///Standard.Module1.ExportPdf("{src.as_uri()}","{out.as_uri()}")'
-                _convert([soffice, env, "--headless", call])
-            if not out.is_file():
+            if not _macro(soffice, tmp, "ExportPdf", src, out) or not out.is_file():
+                env = _profile(tmp)
                 _convert(
                     [soffice, env, "--headless", "--convert-to", "pdf", "--outdir", tmp, str(src)]
                 )
@@ -118,6 +138,49 @@ def docx_to_pdf(data: bytes) -> bytes:
             raise InputError(
                 f"LibreOffice could not make the PDF ({type(exc).__name__})", field="--format pdf"
             ) from None
+
+
+def _profile(tmp: str) -> str:
+    """The option that gives LibreOffice a profile of its own in ``tmp``."""
+    return f"-env:UserInstallation={(Path(tmp) / 'profile').as_uri()}"
+
+
+def _macro(soffice: str, tmp: str, sub: str, *paths: Path) -> bool:
+    """Run one Sub of the macro above on these files, in a fresh private profile in ``tmp``
+    (False when the profile has no Basic library to hold it: an unusual LibreOffice)."""
+    env = _profile(tmp)
+    _convert([soffice, env, "--headless", "--terminate_after_init"])
+    module = Path(tmp) / "profile" / "user" / "basic" / "Standard" / "Module1.xba"
+    if not module.is_file():
+        return False
+    module.write_text(_MACRO, encoding="utf-8")
+    files = ",".join(f'"{p.as_uri()}"' for p in paths)
+    _convert([soffice, env, "--headless", f"macro:///Standard.Module1.{sub}({files})"])
+    return True
+
+
+def toc_pages(data: bytes) -> list[str] | None:
+    """The page of each contents entry of a .docx, as LibreOffice lays it out, or None when
+    LibreOffice is not installed or cannot tell (then Word updates the contents on open)."""
+    import shutil
+    import subprocess
+    import tempfile
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        return None
+    with tempfile.TemporaryDirectory(prefix="somewizard-toc-") as tmp:
+        src = Path(tmp) / "policy.docx"
+        src.write_bytes(data)
+        out = Path(tmp) / "contents.txt"
+        try:
+            if not _macro(soffice, tmp, "TocPages", src, out):
+                return None
+            text = out.read_text(encoding="utf-8", errors="replace")
+        except (subprocess.SubprocessError, OSError):
+            return None
+    pages = [line.rsplit("\t", 1)[-1].strip() for line in text.splitlines() if "\t" in line]
+    return pages if pages and all(p.isdigit() for p in pages) else None
 
 
 def _convert(command: list[str]) -> None:
@@ -166,6 +229,7 @@ def export(
     force: bool = False,
     template: Path | None = None,
     notes: list[str] | None = None,
+    page_numbers: bool = False,
 ) -> Path:
     """Render and write atomically; an existing file is replaced only with ``force``.
 
@@ -182,7 +246,7 @@ def export(
     check_template(fmt, template)
     if not to_stdout:
         check_target(path, force=force)
-    data = render_bytes(answers, fmt, template=template, notes=notes)
+    data = render_bytes(answers, fmt, template=template, notes=notes, page_numbers=page_numbers)
     if to_stdout:
         import sys
 

@@ -82,8 +82,17 @@ class FileWork(App[None]):
 
     # --- asking ----------------------------------------------------------------------------
 
-    def ask(self, key: str, answers: list[str], then: Callable[[str], Any], **values: str) -> None:
-        """Ask the question ``dialogs.KEY.question`` with these answers; call ``then``."""
+    def ask(
+        self,
+        key: str,
+        answers: list[str],
+        then: Callable[[str], Any],
+        default: str | None = None,
+        **values: str,
+    ) -> None:
+        """Ask the question ``dialogs.KEY.question`` with these answers; call ``then``.
+
+        ``default`` (else the first answer) has the focus, so Enter chooses it."""
         from .screens.dialogs import ConfirmDialog
 
         lang = self.session.language
@@ -94,7 +103,7 @@ class FileWork(App[None]):
                 then(choice)
 
         question = t(f"dialogs.{key}.question", lang, **values)
-        self.push_screen(ConfirmDialog(question, choices), answered)
+        self.push_screen(ConfirmDialog(question, choices, default), answered)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A worker failed in a way nobody foresaw: say so in the user's words, keep running."""
@@ -351,7 +360,13 @@ class FileWork(App[None]):
         if not exists:
             then()
             return
-        self.ask("export", ["yes", "no"], lambda c: then() if c == "yes" else None, path=str(path))
+        self.ask(
+            "export",
+            ["yes", "no"],
+            lambda c: then() if c == "yes" else None,
+            default="no",  # replacing a file is never the answer Enter gives by itself
+            path=str(path),
+        )
 
     def _export(self, answers: Answers, request: ExportRequest) -> None:
         from .screens.dialogs import BusyDialog

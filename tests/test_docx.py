@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import subprocess
 import zipfile
@@ -270,7 +271,6 @@ def test_the_package_describes_this_document() -> None:
 def test_the_pdf_has_the_summary_on_page_2_and_contents_with_page_numbers(
     tmp_path: Path, lang: str
 ) -> None:
-    import re
 
     from somewizard.export import docx_to_pdf
 
@@ -300,3 +300,29 @@ def test_the_pdf_has_the_summary_on_page_2_and_contents_with_page_numbers(
     chapter = next(int(n) for t, n in entries if name in t)
     assert name in pages[chapter - 1]  # the number is the page the chapter is on
     assert "F9" not in text
+
+
+def test_the_shipped_base_document_is_what_its_module_builds() -> None:
+    """``base.docx`` is build output kept in the package: ``python -m somewizard.render.base``
+    makes it again, byte for byte (so an edit to the module without the file fails here)."""
+    from somewizard.render import base
+
+    assert base.BASE.read_bytes() == base.build()
+
+
+def test_the_base_document_is_a4_word_2013_with_the_current_office_theme() -> None:
+    data = render_bytes(compose(language="da"), "docx")
+    word = open_docx(data)
+    section = word.sections[0]
+    assert (section.page_width, section.page_height) == (Twips(11906), Twips(16838))
+    assert section.left_margin == section.right_margin == Twips(1417)
+    package = zipfile.ZipFile(io.BytesIO(data))
+    theme = package.read("word/theme/theme1.xml").decode()
+    assert re.search(r'<a:accent1>\s*<a:srgbClr val="4472C4"/>', theme)
+    assert 'typeface="Cambria"' not in theme.split("<a:majorFont>")[1].split("</a:minorFont>")[0]
+    styles = package.read("word/styles.xml").decode()
+    assert 'w:val="365F91"' not in styles and 'w:val="4F81BD"' not in styles  # 2007 colours
+    settings = package.read("word/settings.xml").decode()
+    assert 'w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word"' in settings
+    assert 'w:val="15"' in settings and 'w:decimalSymbol w:val=","' in settings
+    assert not [n for n in package.namelist() if "thumbnail" in n or "stylesWithEffects" in n]

@@ -5,6 +5,8 @@ Zero findings is the bar: a schema error is a file Word may "repair" or refuse.
 
 from __future__ import annotations
 
+import io
+import shutil
 from pathlib import Path
 
 import pytest
@@ -54,3 +56,43 @@ def test_the_validator_finds_what_it_should(tmp_path: Path) -> None:
     path = tmp_path / "bad.docx"
     path.write_bytes(out.getvalue())
     assert any("updateFields" in f for f in findings(path))
+
+
+@pytest.mark.skipif(
+    shutil.which("soffice") is None or shutil.which("pdftotext") is None,
+    reason="LibreOffice or poppler's pdftotext is not installed",
+)
+def test_page_numbers_in_the_docx_contents_are_the_pages_of_the_pdf(tmp_path: Path) -> None:
+    """``export --page-numbers``: each contents line of the .docx ends in its chapter's page,
+    the same page the PDF shows it on; the file stays valid."""
+    import re
+    import subprocess
+
+    import docx
+
+    from somewizard.cli import main
+    from somewizard.export import docx_to_pdf
+
+    out = tmp_path / "politik.docx"
+    assert main(["export", "--page-numbers", "-o", str(out)]) == 0
+    assert findings(out) == []
+    word = docx.Document(str(out))
+    lines = [
+        p.text for p in word.paragraphs if p.style is not None and p.style.name.startswith("toc")
+    ]
+    assert len(lines) >= 15
+    assert all(re.search(r"\t\d+$", line) for line in lines), lines[:3]
+    pdf = tmp_path / "politik.pdf"
+    pdf.write_bytes(docx_to_pdf(out.read_bytes()))
+    pages = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout.split("\f")
+    for line in lines:
+        title, page = line.rsplit("\t", 1)
+        assert title.strip() in " ".join(pages[int(page) - 1].split()), (title, page)
+    plain = docx.Document(io.BytesIO(render_bytes(compose(language="da"), "docx")))
+    assert not any(
+        "\t" in p.text
+        for p in plain.paragraphs
+        if p.style is not None and p.style.name.startswith("toc")
+    )

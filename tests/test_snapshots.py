@@ -58,3 +58,16 @@ def test_export_dialog(snap_compare: Any, tmp_path: Path, lang: str) -> None:
         await _still(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_help_dialog(snap_compare: Any, tmp_path: Path, lang: str) -> None:
+    app = SomeWizardApp(answers_file=fixed_answers(tmp_path, lang))
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await settle(app, pilot)
+        await pilot.press("f1")
+        await settle(app, pilot)
+        await _still(pilot)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)

@@ -9,7 +9,7 @@ import docx
 import pytest
 import yaml
 from textual.geometry import Region
-from textual.widgets import Input, Static
+from textual.widgets import Input, OptionList, Static
 
 from somewizard import drafts
 from somewizard.app import SomeWizardApp
@@ -92,7 +92,8 @@ async def test_review_shows_checklist_and_preview() -> None:
         await pilot.press("ctrl+n", f"alt+{len(steps()) + 1}")
         await pilot.pause()
         checklist = str(app.screen.query_one("#checklist", Static).render())
-        assert checklist.startswith("29/29") and checklist.count("✓") == 29  # 24 + T1-T5
+        assert checklist.startswith("29 af 29 punkter er dækket")  # the guide's 24 + T1-T5
+        assert checklist.count("✓") == 29
         preview = app.screen.query_one("#preview", Preview)
         assert preview.source.startswith("# SoMe-politik")
         shown = preview.render_lines(Region(0, 0, preview.size.width, preview.size.height))
@@ -163,7 +164,7 @@ async def test_overwrite_asks_first(tmp_path: Path, monkeypatch: pytest.MonkeyPa
         await pilot.press("ctrl+e", "enter")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog)
-        await pilot.press("tab", "enter")  # "no"
+        await pilot.press("enter")  # the safe answer has the focus: "no"
         await settle(app, pilot)
         assert (tmp_path / "SoMe-politik.docx").read_text() == "old"
 
@@ -398,3 +399,128 @@ async def test_dates_are_taken_as_an_owner_writes_them(typed: str, lang: str) ->
         await settle(app, pilot)
         assert "-error" in message.classes
         assert ("ikke en dato" if lang == "da" else "not a date") in str(message.render())
+
+
+async def test_the_review_says_in_words_what_is_covered_and_what_the_figures_mean() -> None:
+    app = SomeWizardApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+n", f"alt+{len(steps()) + 1}")
+        await pilot.pause()
+        checklist = str(app.screen.query_one("#checklist", Static).render())
+        assert "✓ Hvem håndterer kritik og kriser? (O1)" in checklist
+        assert "✓ Hvem beslutter i en krise? (T3)" in checklist
+        assert "LIX er ord pr. sætning plus andelen af lange ord" in checklist
+        assert re.search(r"Længde: \d\.\d{3} ord \(mål: højst 2\.300\)", checklist)
+        assert re.search(r"Forbud: \d+ % af reglernes sætninger", checklist)
+        assert not re.search(r"✓ P1 +✓ P2", checklist)  # no row of bare codes
+        assert app.screen.query_one("#no-blockers", Static).display
+
+
+async def test_the_review_lists_what_blocks_the_export_and_jumps_to_it() -> None:
+    app = SomeWizardApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        name = app.screen.query_one("#f-organisation-name", Input)
+        name.value = ""
+        await settle(app, pilot)
+        await pilot.press(f"alt+{len(steps()) + 1}")
+        await pilot.pause()
+        blockers = app.screen.query_one("#blockers", OptionList)
+        assert blockers.display and blockers.option_count == 1
+        line = str(blockers.get_option_at_index(0).prompt)
+        assert line.startswith("Trin 1 Organisation og omfang · Navn på virksomhed eller forening:")
+        assert "organisation.name" not in line
+        blockers.focus()
+        blockers.highlighted = 0
+        await pilot.press("enter")
+        await pilot.pause()
+        assert wizard(app).index == 0
+        assert app.focused is name  # the cursor lands in the field to fix
+
+
+async def test_the_review_opens_at_the_top() -> None:
+    app = SomeWizardApp()
+    async with app.run_test(size=SIZE) as pilot:
+        last = f"alt+{len(steps()) + 1}"
+        await pilot.press("ctrl+n", last)
+        await pilot.pause()
+        review = app.screen.query_one("#step-review")
+        review.scroll_end(animate=False)
+        await pilot.pause()
+        assert review.scroll_y > 0
+        await pilot.press("alt+1", last)
+        await pilot.pause()
+        assert review.scroll_y == 0
+
+
+async def test_f1_and_question_mark_show_every_key_in_the_users_language() -> None:
+    from somewizard.screens.dialogs import HelpDialog
+
+    app = SomeWizardApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        name = app.screen.query_one("#f-organisation-name", Input)
+        assert app.focused is name
+        await pilot.press("f1")  # also from inside a text field
+        await pilot.pause()
+        assert isinstance(app.screen, HelpDialog)
+        keys = str(app.screen.query_one("#help-keys", Static).render())
+        assert "Ctrl+N" in keys and "Gå videre til næste trin" in keys
+        assert "Ctrl+E" in keys and "F2-F9" in keys and "Ctrl+P" in keys
+        assert "next" not in keys and "@da" not in keys  # no internal names
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.focused is name
+        await pilot.press("question_mark")  # in a text field, ? is a character
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpDialog) and name.value.endswith("?")
+        app.screen.query_one("#sidebar").focus()
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpDialog)
+
+
+async def test_function_keys_jump_to_steps_without_typing_and_enter_moves_on() -> None:
+    app = SomeWizardApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        name = app.screen.query_one("#f-organisation-name", Input)
+        before = name.value
+        await pilot.press("enter")  # Enter in a one-line field: the next field
+        await pilot.pause()
+        assert app.focused is not name and app.focused is not None
+        name.focus()
+        await pilot.press("f3")
+        await pilot.pause()
+        assert wizard(app).index == 1 and name.value == before
+        await pilot.press("f9")
+        await pilot.pause()
+        assert wizard(app).index == len(steps())  # the review
+
+
+async def test_a_question_that_replaces_a_file_defaults_to_no_and_arrows_move() -> None:
+    from textual.widgets import Button
+
+    from somewizard.screens.dialogs import ConfirmDialog
+
+    app = SomeWizardApp()
+    chosen: list[str] = []
+    async with app.run_test(size=SIZE) as pilot:
+        app.ask("export", ["yes", "no"], chosen.append, default="no", path="politik.docx")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        focused = app.focused
+        assert isinstance(focused, Button) and focused.id == "choice-no"
+        await pilot.press("left")
+        await pilot.pause()
+        assert app.focused is not None and app.focused.id == "choice-yes"
+        await pilot.press("right")
+        await pilot.pause()
+        assert app.focused is not None and app.focused.id == "choice-no"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert chosen == ["no"] and not isinstance(app.screen, ConfirmDialog)

@@ -19,11 +19,11 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml import OxmlElement
 from docx.oxml.ns import nsdecls, qn
 from docx.oxml.parser import parse_xml
-from docx.shared import Twips
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from ..document import BulletList, Paragraph, PolicyDocument, Section, Table, format_date
 from ..errors import InputError
+from .base import BASE
 
 LANG_TAGS = {"da": "da-DK", "en": "en-GB"}
 TABLE_STYLE = "Light Grid Accent 1"
@@ -38,17 +38,22 @@ def clean(text: str) -> str:
 
 
 def render(
-    doc: PolicyDocument, template: Path | None = None, notes: list[str] | None = None
+    doc: PolicyDocument,
+    template: Path | None = None,
+    notes: list[str] | None = None,
+    toc_pages: Sequence[str] | None = None,
 ) -> bytes:
     """The policy as the bytes of a .docx file.
 
     ``template`` is a company's own .docx whose styles, page setup, header and footer are
     used (its body text is dropped), the way pandoc's reference documents work. What was
     left out of it (macros, external links, other fields) is said in ``notes``.
+    ``toc_pages`` (one page per contents entry, as LibreOffice laid the document out) are
+    shown in the contents; without them Word fills them in when it opens the file.
     """
     word = _open(template, notes, doc.language)
     if template is None:
-        _modernise(word, doc.language)
+        _localise(word, doc.language)
     try:
         _set_language(word, LANG_TAGS.get(doc.language, "da-DK"))
         _set_properties(word, doc)
@@ -57,7 +62,7 @@ def render(
         front = [sec for sec in doc.sections if sec.front]
         for sec in front:  # "the policy on one page": a page of its own after the cover
             _section(body, sec, new_page=True)
-        _contents(body, doc)
+        _contents(body, doc, toc_pages)
         for i, sec in enumerate(s for s in doc.sections if not s.front):
             _section(body, sec, new_page=i == 0)
         body.close()
@@ -68,7 +73,7 @@ def render(
                 section.different_first_page_header_footer = True
         out = io.BytesIO()
         word.save(out)
-        data = _finish_package(out.getvalue(), doc, body.words, base=template is None)
+        data = _finish_package(out.getvalue(), doc, body.words)
     except Exception as exc:
         if template is None:
             raise  # our own base document: a bug, not bad input
@@ -92,13 +97,11 @@ _APP_XML = (
 )
 
 
-def _finish_package(
-    data: bytes, doc: PolicyDocument, words: list[str], *, base: bool = False
-) -> bytes:
+def _finish_package(data: bytes, doc: PolicyDocument, words: list[str]) -> bytes:
     """The saved package with true extended properties and no stale thumbnail.
 
-    python-docx's default ``app.xml`` says Microsoft Macintosh Word, one page and no words,
-    and its package carries a blank thumbnail; a company template's describe the template.
+    The base document's ``app.xml`` counts nothing, and a company template's describe the
+    template (and may carry its thumbnail).
     The page count is left to Word, which counts pages when it lays the document out.
     """
     text = " ".join(words)
@@ -118,8 +121,6 @@ def _finish_package(
             blob = src.read(info.filename)
             if info.filename == "docProps/app.xml":
                 blob = app
-            elif base and info.filename == "word/theme/theme1.xml":
-                blob = _current_fonts(blob)
             elif info.filename == "_rels/.rels":
                 blob = re.sub(
                     rb"<Relationship [^>]*relationships/metadata/thumbnail[^>]*/>", b"", blob
@@ -131,7 +132,7 @@ def _finish_package(
 def _open(template: Path | None, notes: list[str] | None, lang: str) -> Any:
     """A new document, or the company's template rebuilt with only what a template lends."""
     if template is None:
-        return Document()
+        return Document(io.BytesIO(BASE.read_bytes()))
     from ..ui import t
     from .template import clean_template
 
@@ -179,7 +180,7 @@ def _complete_styles(word: Any) -> None:
     """
     import copy
 
-    ours = Document()
+    ours = Document(io.BytesIO(BASE.read_bytes()))
     theirs = _Styles(word)
     base = _Styles(ours)
     wanted = [base.find(name, kind) for name, kind in NEEDED_STYLES if not theirs.find(name, kind)]
@@ -558,8 +559,10 @@ class _Body:
         num_id: int | None = None,
         keep_next: bool = False,
         text: str = "",
+        tab_stop: int | None = None,
     ) -> None:
-        """Add a paragraph of the given runs (``text``: their words, for the word count)."""
+        """Add a paragraph of the given runs (``text``: their words, for the word count);
+        ``tab_stop`` (twips) is a right-aligned tab with a dotted leader, as contents have."""
         if self.after_table and style is None:
             style = AFTER_TABLE
         self.after_table = False
@@ -573,6 +576,8 @@ class _Body:
             props += "<w:pageBreakBefore/>"
         if num_id is not None:
             props += f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{num_id}"/></w:numPr>'
+        if tab_stop is not None:
+            props += f'<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="{tab_stop}"/></w:tabs>'
         props = f"<w:pPr>{props}</w:pPr>" if props else ""
         self.parts.append(f"<w:p>{props}{''.join(runs)}</w:p>")
         if text:
@@ -649,23 +654,31 @@ def _title_page(body: _Body, doc: PolicyDocument) -> None:
         body.para(body.lead(f"{name}: "), _run(value), text=f"{name}: {value}")
 
 
-def _contents(body: _Body, doc: PolicyDocument) -> None:
+def _contents(body: _Body, doc: PolicyDocument, pages: Sequence[str] | None) -> None:
     """The contents on a page of their own (after the cover and the one-page summary)."""
     body.para(_run(doc.labels["contents"]), style="TOC Heading", page_break_before=True)
-    _toc(body, doc)
+    _toc(body, doc, pages)
 
 
-def _toc(body: _Body, doc: PolicyDocument) -> None:
-    """A TOC field whose shown result already lists the headings (Word refreshes it)."""
+def _toc(body: _Body, doc: PolicyDocument, pages: Sequence[str] | None = None) -> None:
+    """A TOC field whose shown result already lists the headings, with their pages when
+    they are known (Word refreshes the field when it opens the file)."""
     entries = [s for s in doc.walk() if s.level <= 2 and not s.front]
+    if pages is not None and len(pages) != len(entries):
+        pages = None
+    section = body.word.sections[0]
+    width = int(section.page_width - section.left_margin - section.right_margin) // 635
     start = [_field("begin"), _instruction(' TOC \\o "1-2" \\h \\z \\u '), _field("separate")]
     if not entries:
         body.para(*start, _field("end"), style="toc 1")
     for i, sec in enumerate(entries):
         runs = [*(start if i == 0 else []), _run(sec.heading)]
+        if pages is not None:
+            runs.append(_run("\t" + pages[i]))
         if i == len(entries) - 1:
             runs.append(_field("end"))
-        body.para(*runs, style=f"toc {min(sec.level, 2) if i else 1}")
+        level = min(sec.level, 2) if i else 1
+        body.para(*runs, style=f"toc {level}", tab_stop=width if pages is not None else None)
     settings = body.word.settings.element
     if settings.find(qn("w:updateFields")) is None:
         update = OxmlElement("w:updateFields")
@@ -699,17 +712,6 @@ _AFTER_UPDATE_FIELDS = [
 """The settings that the schema (CT_Settings) puts after ``w:updateFields``, in order."""
 
 
-def _current_fonts(theme: bytes) -> bytes:
-    """The base document's theme with Calibri for headings and text (python-docx's default
-    sets the text in Cambria). LibreOffice shows Carlito, which has Calibri's metrics, so a
-    PDF breaks its pages and table cells as Word does; Calibri Light, Word's heading font
-    since 2013, has no such stand-in and comes out wider in LibreOffice."""
-    for block, font in ((b"majorFont", b"Calibri"), (b"minorFont", b"Calibri")):
-        pattern = rb"(<a:" + block + rb">\s*<a:latin typeface=\")[^\"]*"
-        theme = re.sub(pattern, rb"\g<1>" + font, theme, count=1)
-    return theme
-
-
 def _insert_setting(settings: Any, element: Any) -> None:
     """Put ``w:updateFields`` where the schema wants it: before every later setting."""
     later = set(_AFTER_UPDATE_FIELDS)
@@ -720,26 +722,10 @@ def _insert_setting(settings: Any, element: Any) -> None:
     settings.append(element)
 
 
-def _modernise(word: Any, lang: str) -> None:
-    """Our own base document as a Danish office expects it (never a company's template).
-
-    python-docx's default is US Letter with 1.25" margins, in Word 2010 compatibility mode,
-    with an Office 2010 styles part that no longer matches its styles.
-    """
-    for section in word.sections:
-        section.page_width, section.page_height = Twips(11906), Twips(16838)  # A4 as Word has it
-        section.left_margin = section.right_margin = Twips(1417)  # 2.5 cm
-        section.top_margin = section.bottom_margin = Twips(1417)
-    spacing = word.styles.element.find(
-        qn("w:docDefaults") + "/" + qn("w:pPrDefault") + "/" + qn("w:pPr") + "/" + qn("w:spacing")
-    )
-    if spacing is not None:  # Word 2013's defaults: 8 pt after, 1.08 lines
-        spacing.set(qn("w:after"), "160")
-        spacing.set(qn("w:line"), "259")
+def _localise(word: Any, lang: str) -> None:
+    """Our base document's settings for the language (never a company's template's): the
+    theme's font language, and in Danish the decimal comma and the list separator."""
     settings = word.settings.element
-    for setting in settings.iter(qn("w:compatSetting")):
-        if setting.get(qn("w:name")) == "compatibilityMode":
-            setting.set(qn("w:val"), "15")
     tag = LANG_TAGS.get(lang, "da-DK")
     for font_lang in settings.iter(qn("w:themeFontLang")):
         font_lang.set(qn("w:val"), tag)
@@ -747,10 +733,6 @@ def _modernise(word: Any, lang: str) -> None:
     for name, value in symbols.items():
         for el in settings.iter(qn(f"w:{name}")):
             el.set(qn("w:val"), value)
-    part = word.part
-    for rid, rel in list(part.rels.items()):
-        if rel.reltype.endswith("/stylesWithEffects"):
-            part.drop_rel(rid)
 
 
 def _section(body: _Body, sec: Section, *, new_page: bool = False) -> None:

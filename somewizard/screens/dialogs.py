@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import (
     Button,
@@ -156,12 +157,24 @@ class PathDialog(Dialog[object]):
 
 
 class ConfirmDialog(Dialog[object]):
-    """A question with two or three answers; dismisses with the chosen answer's key."""
+    """A question with two or three answers; dismisses with the chosen answer's key.
 
-    def __init__(self, question: str, choices: list[tuple[str, str]]) -> None:
+    The ``default`` answer has the focus (Enter chooses it): the safe one where an answer
+    would replace or discard something. Left and right move between the answers.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("left", "app.focus_previous", show=False),
+        Binding("right", "app.focus_next", show=False),
+    ]
+
+    def __init__(
+        self, question: str, choices: list[tuple[str, str]], default: str | None = None
+    ) -> None:
         super().__init__()
         self.question = question
         self.choices = choices
+        self.default = default
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="confirm-dialog"):
@@ -173,7 +186,8 @@ class ConfirmDialog(Dialog[object]):
                     )
 
     def on_mount(self) -> None:
-        self.query(Button).first().focus()
+        chosen = self.query(f"#choice-{self.default}") if self.default else None
+        (chosen or self.query(Button)).first(Button).focus()
 
     @on(Button.Pressed)
     def _choose(self, event: Button.Pressed) -> None:
@@ -293,3 +307,37 @@ class BusyDialog(ModalScreen[None]):
         with Vertical(classes="dialog", id="busy-dialog"):
             yield Label(self.text)
             yield LoadingIndicator()
+
+
+def key_name(key: str) -> str:
+    """A key as people write it: ``ctrl+n`` is Ctrl+N, ``f1`` is F1."""
+    words = {"ctrl": "Ctrl", "shift": "Shift", "alt": "Alt", "escape": "Esc", "tab": "Tab"}
+    return "+".join(
+        words.get(p, p.upper() if len(p) <= 3 else p.capitalize()) for p in key.split("+")
+    )
+
+
+class HelpDialog(Dialog[None]):
+    """Every key of the screen it was opened on, in the user's language (F1 or ?)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f1", "cancel", show=False),
+        Binding("q", "cancel", show=False),
+    ]
+
+    def __init__(self, keys: list[tuple[str, str]], lang: str) -> None:
+        super().__init__()
+        self.keys = keys
+        self.lang = lang
+
+    def compose(self) -> ComposeResult:
+        from ..ui import t
+
+        width = max((len(k) for k, _ in self.keys), default=0) + 2
+        lines = [f"{k.ljust(width)}{what}" for k, what in self.keys]
+        with Vertical(classes="dialog", id="help-dialog"):
+            yield Static(t("dialogs.help.title", self.lang), classes="dialog-title")
+            yield Static(t("dialogs.help.intro", self.lang), classes="field-help", markup=False)
+            with VerticalScroll(id="help-scroll"):
+                yield Static("\n".join(lines), id="help-keys", markup=False)
+            yield Static(t("dialogs.help.close", self.lang), classes="field-help", markup=False)

@@ -15,6 +15,7 @@ from textual.widgets import (
     Button,
     ContentSwitcher,
     Header,
+    Input,
     Label,
     OptionList,
     ProgressBar,
@@ -23,10 +24,11 @@ from textual.widgets import (
 from textual.widgets.option_list import Option
 
 from ..answers import Answers
-from ..document import build
+from ..document import PolicyDocument, build
 from ..messages import SessionChanged
-from ..quality import analyse
+from ..quality import DONT_AIM, LIX_AIM, LIX_MIN, WORDS_AIM, analyse
 from ..render.markdown import render as render_markdown
+from ..rules import step_of
 from ..session import REVIEW, STEP_KEYS, Session
 from ..ui import StepSpec, step_for, steps, t
 from ..widgets.fields import FieldRow, RolesTable
@@ -94,12 +96,12 @@ class Preview(Static):
 
 
 class ReviewPane(VerticalScroll):
-    """The completeness checklist and a live preview of the exact document."""
+    """What stands in the way of the export, the checklist in words, and a live preview."""
 
     def __init__(self, lang: str) -> None:
         super().__init__(id=f"step-{REVIEW}", classes="step")
         self.lang = lang
-        self._shown_for: Answers | None = None
+        self._shown_for: tuple[Answers, tuple[tuple[str, str], ...]] | None = None
 
     def compose(self) -> ComposeResult:
         lang = self.lang
@@ -109,42 +111,116 @@ class ReviewPane(VerticalScroll):
                 t("review.export", lang), variant="primary", id="review-export", compact=True
             )
             yield Button(t("review.save", lang), id="review-save", compact=True)
+        yield Label(t("review.blockers", lang), classes="field-label", id="blockers-label")
+        yield OptionList(id="blockers", compact=True)
+        yield Static("", id="no-blockers", markup=False)
         yield Label(t("review.checklist", lang), classes="field-label")
         yield Static("", id="checklist", markup=False)
         yield Label(t("review.preview", lang), classes="field-label")
         yield Preview(id="preview")
 
-    def refresh_from(self, answers: Answers) -> None:
-        """Rebuild the checklist and the preview from the current answers (if they changed)."""
-        if answers == self._shown_for:
+    def refresh_from(self, session: Session) -> None:
+        """Rebuild the blockers, the checklist and the preview (if anything changed)."""
+        answers = session.answers()
+        errors = tuple(session.field_errors().items())
+        if (answers, errors) == self._shown_for:
             return
-        self._shown_for = answers
+        self._shown_for = (answers, errors)
         lang = self.lang
+        blockers = self.query_one("#blockers", OptionList)
+        blockers.clear_options()
+        for path, message in errors:
+            index = step_of(path)
+            spec = steps()[index]
+            label = next((f.label[lang] for f in spec.fields if f.path == path), spec.title[lang])
+            text = t(
+                "review.blocker",
+                lang,
+                n=str(index + 1),
+                step=spec.title[lang],
+                field=label,
+                message=message,
+            )
+            blockers.add_option(Option(text, id=f"blocker-{index}-{len(blockers.options)}"))
+        blockers.display = bool(errors)
+        self.query_one("#blockers-label", Label).display = bool(errors)
+        none = self.query_one("#no-blockers", Static)
+        none.display = not errors
+        none.update(t("review.no_blockers", lang))
         doc = build(answers)
-        coverage = doc.coverage()
-        covered = sum(coverage.values())
-        report = analyse(doc)
-        lines = [
-            f"{covered}/{len(coverage)} {t('review.covered', lang).lower()}  ·  "
-            f"{report.words} {t('review.words', lang)}  ·  "
-            f"LIX {report.lix:.0f}  ·  "
-            f"{t('review.donts', lang)} {report.dont_share:.0%}"
-        ]
-        groups: dict[str, list[str]] = {}
-        for eid, ok in coverage.items():
-            groups.setdefault(eid[0], []).append(f"{'✓' if ok else '✗'} {eid}")
-        lines += ["  ".join(group) for group in groups.values()]
-        for eid, ok in coverage.items():
-            step = step_for(eid)
-            if not ok:
-                where = f" ({t('review.fixed_in', lang)}: {step.title[lang]})" if step else ""
-                lines.append(f"✗ {eid} {t('review.missing', lang)}{where}")
-        for sec in report.hard_sections:
-            lines.append(f"⚠ LIX {sec.lix:.0f}: {sec.heading}")
-        for sec in report.dont_sections:
-            lines.append(f"⚠ {t('review.donts', lang)} {sec.dont_share:.0%}: {sec.heading}")
-        self.query_one("#checklist", Static).update("\n".join(lines))
+        self.query_one("#checklist", Static).update("\n".join(checklist(doc, lang)))
         self.query_one("#preview", Preview).show(render_markdown(doc))
+
+    @on(OptionList.OptionSelected, "#blockers")
+    def _jump(self, event: OptionList.OptionSelected) -> None:
+        """Go to the step that holds the chosen problem."""
+        event.stop()
+        index = int(str(event.option.id).split("-")[1])
+        cast("WizardScreen", self.screen).goto(index)
+
+
+def _number(n: int, lang: str) -> str:
+    """A count as the language writes it: 1.879 in Danish, 1,879 in English."""
+    return f"{n:,}".replace(",", "." if lang == "da" else ",")
+
+
+def _percent(share: float, lang: str) -> str:
+    """A share as the language writes it: 3 % in Danish, 3% in English."""
+    return f"{share:.0%}".replace("%", " %" if lang == "da" else "%")
+
+
+def checklist(doc: PolicyDocument, lang: str) -> list[str]:
+    """The review's checklist in words: the figures explained, then each point by group."""
+    report = analyse(doc)
+    coverage = doc.coverage()
+    lix = report.lix
+    verdict = (
+        "choppy"
+        if lix < LIX_MIN
+        else "easy"
+        if lix <= LIX_AIM
+        else "medium"
+        if lix < 45
+        else "hard"
+    )
+    lines = [
+        t("review.summary", lang, covered=str(sum(coverage.values())), total=str(len(coverage))),
+        t("review.length", lang, words=_number(report.words, lang), aim=_number(WORDS_AIM, lang)),
+        t(
+            "review.readability",
+            lang,
+            lix=f"{lix:.0f}",
+            verdict=t(f"review.verdict.{verdict}", lang),
+        ),
+        t(
+            "review.donts_line",
+            lang,
+            share=_percent(report.dont_share, lang),
+            aim=_percent(DONT_AIM, lang),
+        ),
+    ]
+    for sec in report.hard_sections:
+        lines.append(
+            "⚠ " + t("review.hard_section", lang, heading=sec.heading, lix=f"{sec.lix:.0f}")
+        )
+    for heading, _ in report.long_sentences:
+        lines.append("⚠ " + t("review.long_sentence", lang, heading=heading))
+    for sec in report.dont_sections:
+        share = _percent(sec.dont_share, lang)
+        lines.append("⚠ " + t("review.dont_section", lang, heading=sec.heading, share=share))
+    group = ""
+    for eid, ok in coverage.items():
+        if eid[0] != group:
+            group = eid[0]
+            lines += ["", t(f"review.groups.{group}", lang)]
+        line = f"{'✓' if ok else '✗'} {t(f'review.elements.{eid}', lang)} ({eid})"
+        step = step_for(eid)
+        if not ok and step is not None:
+            n = str(steps().index(step) + 1)
+            line += " " + t("review.missing", lang).lower() + ": "
+            line += t("review.fix", lang, n=n, step=step.title[lang])
+        lines.append(line)
+    return lines
 
 
 class WizardScreen(Screen[None]):
@@ -160,6 +236,10 @@ class WizardScreen(Screen[None]):
         *localised("ctrl+n", "next", "next", id="next", priority=True),
         *localised("ctrl+b", "back", "back", id="back", priority=True),
         *localised("ctrl+g", "steps", "goto", id="steps", priority=True),
+        # F2-F9 reach every terminal (tmux and others send Alt as Escape) and never type a
+        # character into a field; Alt+1-8 stay for the terminals that pass them on. Not
+        # priority keys, so that a multi-line field keeps F6 and F7 (select line, all).
+        *[Binding(f"f{i + 1}", f"goto({i - 1})", show=False) for i in range(1, 9)],
         *[Binding(f"alt+{i}", f"goto({i - 1})", show=False, priority=True) for i in range(1, 9)],
     ]
 
@@ -253,7 +333,9 @@ class WizardScreen(Screen[None]):
         sidebar.highlighted = index
         self.refresh_marks()
         if key == REVIEW:
-            self.query_one(ReviewPane).refresh_from(session.answers())
+            review = self.query_one(ReviewPane)
+            review.refresh_from(session)
+            review.scroll_home(animate=False)
         else:
             pane = self.query_one(f"#step-{key}", StepPane)
             pane.show_messages(session.field_errors())
@@ -295,6 +377,12 @@ class WizardScreen(Screen[None]):
     def action_goto(self, index: int) -> None:
         """Jump to a step by number."""
         self.goto(index)
+
+    @on(Input.Submitted)
+    def _next_field(self, event: Input.Submitted) -> None:
+        """Enter in a one-line field moves on to the next field, as in a paper form."""
+        event.stop()
+        self.focus_next()
 
     @on(OptionList.OptionSelected, "#sidebar")
     def _picked(self, event: OptionList.OptionSelected) -> None:

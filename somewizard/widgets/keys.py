@@ -19,10 +19,16 @@ MARK = "@"
 
 
 def localised(key: str, action: str, label: str, *, id: str, **options: Any) -> list[Binding]:
-    """``key`` bound to ``action`` once per language, labelled ``actions.<label>.label``."""
+    """``key`` bound to ``action`` once per language, labelled ``actions.<label>.label`` and
+    described (the footer's tooltip, the help's line) by ``actions.<label>.description``."""
     return [
         Binding(
-            key, f"{action}('{MARK}{lang}')", t(f"actions.{label}.label", lang), id=id, **options
+            key,
+            f"{action}('{MARK}{lang}')",
+            t(f"actions.{label}.label", lang),
+            id=id,
+            tooltip=t(f"actions.{label}.description", lang),
+            **options,
         )
         for lang in LANGUAGES
     ]
