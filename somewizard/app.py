@@ -18,9 +18,7 @@ from .messages import LanguageChosen, SessionChanged
 from .screens.start import StartScreen
 from .session import STEP_KEYS, Session
 from .ui import t
-from .widgets.keys import localised, shown
-
-ACTIONS = ("export", "save", "open", "language", "quit")
+from .widgets.keys import app_bindings, shown
 
 
 class SomeWizardApp(FileWork):
@@ -28,16 +26,7 @@ class SomeWizardApp(FileWork):
 
     CSS_PATH = "app.tcss"
     COMMANDS = App.COMMANDS | {WizardCommands}
-    BINDINGS = [
-        *(
-            binding
-            for key, action in zip(("ctrl+e", "ctrl+s", "ctrl+o", "ctrl+l", "ctrl+q"), ACTIONS)
-            for binding in localised(key, action, action, id=action, priority=True)
-        ),
-        # F1 works everywhere, in a text field too; ? only where it would not be typed
-        *localised("f1", "help", "help", id="help", priority=True, show=False),
-        *localised("question_mark", "help", "help", id="help", show=False),
-    ]
+    BINDINGS = app_bindings()
 
     def __init__(self, answers_file: Path | None = None, lang: str = "da") -> None:
         # A mounted wizard holds a few hundred thousand objects; with Python's default
@@ -94,26 +83,10 @@ class SomeWizardApp(FileWork):
 
     def action_help(self, _lang: str = "") -> None:
         """Show every key of the screen in use, and what it does."""
-        from .screens.dialogs import HelpDialog, key_name
-        from .widgets.footer import ORDER
+        from .screens.dialogs import HelpDialog
 
-        if isinstance(self.screen, HelpDialog):
-            return
-        lang = self.session.language
-        keys: list[tuple[str, str]] = []
-        seen: set[str] = set()
-        for active in self.screen.active_bindings.values():
-            binding = active.binding
-            if binding.id and binding.id not in seen and binding.id != "help":
-                seen.add(binding.id)
-                keys.append((key_name(binding.key), binding.tooltip))
-        rank = {key: i for i, key in enumerate(ORDER)}
-        keys.sort(key=lambda k: rank.get(k[0].lower(), len(ORDER)))
-        extra = ("steps", "tab", "enter", "palette", "escape", "help")
-        keys += [
-            (t(f"dialogs.help.{k}.key", lang), t(f"dialogs.help.{k}.what", lang)) for k in extra
-        ]
-        self.push_screen(HelpDialog(keys, lang))
+        if not isinstance(self.screen, HelpDialog):
+            self.push_screen(HelpDialog.of(self.screen, self.session.language))
 
     # --- the flow between screens ----------------------------------------------------------------
 

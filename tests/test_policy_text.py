@@ -158,10 +158,11 @@ LEGAL = {
         ("»Reklame« eller »Annonce« allerførst", "ad_marking"),
         ("i hver story og video for sig", "ad_marking"),
         ("Vores egen side skal ikke mærkes", "ad_marking"),
+        ("efter vores generelle opfordring, så gør det klart, at du arbejder her", "ad_marking"),
         ("loyalitetspligt", "speech_private"),
         ("urimeligt grov form", "speech_private"),
-        ("whistleblowerordning eller gå til en myndighed", "whistleblowing"),
-        ("Datatilsynet inden for 72 timer", "data_breach"),
+        ("Datatilsynets eksterne, eller gå til en myndighed", "whistleblowing"),
+        ("Datatilsynet inden for 72 timer, efter vi opdager det", "data_breach"),
         (
             "opsigelse eller bortvisning efter de almindelige ansættelsesretlige regler",
             "consequences",
@@ -174,10 +175,11 @@ LEGAL = {
         ("put “Reklame” or “Annonce”", "ad_marking"),
         ("in each story and video on its own", "ad_marking"),
         ("Our own page needs no label", "ad_marking"),
+        ("or because we encourage it, make it clear", "ad_marking"),
         ("duty of loyalty", "speech_private"),
         ("unreasonably coarse", "speech_private"),
-        ("whistleblower scheme or to go to the authorities", "whistleblowing"),
-        ("Data Protection Agency within 72 hours", "data_breach"),
+        ("external one included, or to go to the authorities", "whistleblowing"),
+        ("Data Protection Agency within 72 hours of finding out", "data_breach"),
         ("dismissal or summary dismissal under", "consequences"),
     ],
 }
@@ -223,7 +225,7 @@ def test_a_public_workplace_gets_the_rules_for_public_employees(lang: str) -> No
 def test_checking_staff_is_announced_as_a_control_measure(lang: str) -> None:
     answers = _answers(lang)
     plain = _text(build(answers))
-    private = "Vi kigger ikke på dine private profiler" if lang == "da" else "We do not look"
+    private = "Vi overvåger ikke dine private profiler" if lang == "da" else "We do not monitor"
     assert private in plain
     word = "kontrolforanstaltning" if lang == "da" else "control measure"
     assert word not in plain

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -329,6 +329,28 @@ class HelpDialog(Dialog[None]):
         super().__init__()
         self.keys = keys
         self.lang = lang
+
+    @classmethod
+    def of(cls, screen: Any, lang: str) -> HelpDialog:
+        """The help for ``screen``: its keys and the app's (from their bindings, in the
+        footer's order), then the keys every screen has."""
+        from ..ui import t
+        from ..widgets.footer import ORDER
+
+        keys: list[tuple[str, str]] = []
+        seen: set[str] = set()
+        for active in screen.active_bindings.values():
+            binding = active.binding
+            if binding.id and binding.id not in seen and binding.id != "help":
+                seen.add(binding.id)
+                keys.append((key_name(binding.key), binding.tooltip))
+        rank = {key: i for i, key in enumerate(ORDER)}
+        keys.sort(key=lambda k: rank.get(k[0].lower(), len(ORDER)))
+        extra = ("steps", "tab", "enter", "palette", "escape", "help")
+        keys += [
+            (t(f"dialogs.help.{k}.key", lang), t(f"dialogs.help.{k}.what", lang)) for k in extra
+        ]
+        return cls(keys, lang)
 
     def compose(self) -> ComposeResult:
         from ..ui import t

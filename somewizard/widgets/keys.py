@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 from ..packaged import LANGUAGES
 from ..ui import t
@@ -43,3 +43,19 @@ def shown(parameters: tuple[object, ...], language: str) -> bool:
     if isinstance(last, str) and last.startswith(MARK):
         return last == MARK + language
     return True
+
+
+def app_bindings() -> list[BindingType]:
+    """The app's own keys: the file actions and quitting, then help (F1 works in a text
+    field too; ? only where it would not be typed into one)."""
+    keys = zip(("ctrl+e", "ctrl+s", "ctrl+o", "ctrl+l", "ctrl+q"), APP_ACTIONS)
+    out: list[BindingType] = [
+        b for key, action in keys for b in localised(key, action, action, id=action, priority=True)
+    ]
+    out += localised("f1", "help", "help", id="help", priority=True, show=False)
+    out += localised("question_mark", "help", "help", id="help", show=False)
+    return out
+
+
+APP_ACTIONS = ("export", "save", "open", "language", "quit")
+"""The actions the app binds to Ctrl keys, in the footer's order."""
