@@ -666,8 +666,7 @@ def _toc(body: _Body, doc: PolicyDocument, pages: Sequence[str] | None = None) -
     entries = [s for s in doc.walk() if s.level <= 2 and not s.front]
     if pages is not None and len(pages) != len(entries):
         pages = None
-    section = body.word.sections[0]
-    width = int(section.page_width - section.left_margin - section.right_margin) // 635
+    width = body.word._block_width // 635  # the text width, as the tables use it (EMU to twips)
     start = [_field("begin"), _instruction(' TOC \\o "1-2" \\h \\z \\u '), _field("separate")]
     if not entries:
         body.para(*start, _field("end"), style="toc 1")
