@@ -10,7 +10,7 @@ from textual import work
 from textual.app import App
 from textual.screen import Screen
 
-from . import drafts
+from . import drafts, settings
 from .commands import WizardCommands
 from .errors import InputError
 from .filework import FileWork
@@ -28,11 +28,13 @@ class SomeWizardApp(FileWork):
     COMMANDS = App.COMMANDS | {WizardCommands}
     BINDINGS = app_bindings()
 
-    def __init__(self, answers_file: Path | None = None, lang: str = "da") -> None:
+    def __init__(self, answers_file: Path | None = None, lang: str | None = None) -> None:
         # A mounted wizard holds a few hundred thousand objects; with Python's default
         # thresholds a full collection (about 120 ms here) ran every few step changes.
         gc.set_threshold(10_000, 10, 10)
         super().__init__()
+        self.settings = settings.load()
+        lang = lang or self.settings.language
         self.session = Session(language=lang)
         self.answers_file = answers_file
         self.draft = drafts.Draft(1, None)
@@ -43,6 +45,7 @@ class SomeWizardApp(FileWork):
         return StartScreen() if self.answers_file is None else Screen()
 
     def on_mount(self) -> None:
+        self.use_settings()
         self.draft = drafts.claim()
         if self.draft.shared:
             name = self.draft.path.name
@@ -73,6 +76,7 @@ class SomeWizardApp(FileWork):
     def set_language(self, lang: str) -> None:
         """Switch the interface and the policy to another language, keeping every answer."""
         self.session.set_language(lang)
+        self.remember(language=lang)
         self._localise()
         self.show(self.session.step, rebuild=True)
         self.note_change(answer=False)

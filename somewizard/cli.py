@@ -84,9 +84,10 @@ def parser() -> argparse.ArgumentParser:
     exp.add_argument("--force", action="store_true", help="replace PATH if it exists")
     exp.add_argument(
         "--page-numbers",
-        action="store_true",
-        help="docx: show the pages in the contents (LibreOffice lays the file out once, "
-        "about two seconds); without it Word fills them in when it opens the file",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="docx: show the pages in the contents, counted by LibreOffice when it is "
+        "installed (about two seconds; default: on); without, Word fills them in on opening",
     )
 
     pre = sub.add_parser(

@@ -13,6 +13,13 @@ from .yamlio import check_target, write_atomic
 FORMATS = ("docx", "md", "html", "pdf", "yaml")
 
 
+def libreoffice() -> str | None:
+    """The LibreOffice program (for PDF and for page numbers in the contents), if installed."""
+    import shutil
+
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
 def guess_format(path: Path) -> str:
     """The format that a file name asks for, defaulting to docx."""
     suffix = path.suffix.lower().lstrip(".")
@@ -114,11 +121,10 @@ def docx_to_pdf(data: bytes) -> bytes:
     LibreOffice runs with a profile of its own in that folder, holding the macro above; if
     the macro cannot run (an unusual LibreOffice), a plain ``--convert-to`` is the fallback.
     """
-    import shutil
     import subprocess
     import tempfile
 
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    soffice = libreoffice()
     if soffice is None:
         raise InputError(
             "LibreOffice (soffice) is not installed", field="--format pdf", hint=PDF_HINT
@@ -162,11 +168,10 @@ def _macro(soffice: str, tmp: str, sub: str, *paths: Path) -> bool:
 def toc_pages(data: bytes) -> list[str] | None:
     """The page of each contents entry of a .docx, as LibreOffice lays it out, or None when
     LibreOffice is not installed or cannot tell (then Word updates the contents on open)."""
-    import shutil
     import subprocess
     import tempfile
 
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    soffice = libreoffice()
     if soffice is None:
         return None
     with tempfile.TemporaryDirectory(prefix="somewizard-toc-") as tmp:

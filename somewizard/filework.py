@@ -20,6 +20,7 @@ from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
 from . import drafts
+from . import settings as settings_file
 from .errors import InputError
 from .screens.start import StartScreen
 from .session import Session
@@ -35,6 +36,24 @@ AUTOSAVE_DELAY = 0.4
 """Seconds from a change until the draft is written."""
 _DRAFT_LOCK = threading.Lock()
 """One draft write at a time (a slow disk must not let an older write land last)."""
+_SETTINGS_LOCK = threading.Lock()
+
+
+def _in_folder(folder: str, name: str) -> Path:
+    """``name`` in a remembered folder, shown short: as is in the current folder, with ``~``
+    for the home folder, and without the folder when it is gone."""
+    if not folder:
+        return Path(name)
+    try:
+        where = Path(folder)
+        if not where.is_dir() or where == Path.cwd():
+            return Path(name)
+        home = Path.home()
+        if where.is_relative_to(home):
+            return Path("~") / where.relative_to(home) / name
+    except (OSError, RuntimeError, ValueError):
+        return Path(name)
+    return where / name
 
 
 def _loadable(text: str, path: Path, lang: str) -> None:
@@ -52,6 +71,7 @@ class FileWork(App[None]):
 
     session: Session
     draft: drafts.Draft
+    settings: settings_file.Settings
     draft_owned = False
     """True once the draft file holds this session's work (resumed or written by it)."""
     _autosave: Timer | None = None
@@ -79,6 +99,29 @@ class FileWork(App[None]):
                     path = str(folder)
                     break
         return super().deliver_screenshot(filename, path, time_format)
+
+    # --- settings ------------------------------------------------------------------------------
+
+    def use_settings(self) -> None:
+        """Take the remembered theme, and remember the theme the user picks from now on."""
+        if self.settings.theme in self.available_themes:
+            self.theme = self.settings.theme
+        self.theme_changed_signal.subscribe(self, lambda theme: self.remember(theme=theme.name))
+
+    def remember(self, **changes: Any) -> None:
+        """Keep these settings for the next run (written in the background)."""
+        import dataclasses
+
+        new = dataclasses.replace(self.settings, **changes)
+        if new != self.settings:
+            self.settings = new
+            self._write_settings()
+
+    @work(thread=True, group="settings", exit_on_error=False)
+    def _write_settings(self) -> None:
+        """Write the newest settings; writes run one at a time, so the last one wins."""
+        with _SETTINGS_LOCK:
+            settings_file.save(self.settings)
 
     # --- asking ----------------------------------------------------------------------------
 
@@ -219,13 +262,13 @@ class FileWork(App[None]):
             self._ask_path_to_open()
 
     def _ask_path_to_open(self) -> None:
-        from .screens.dialogs import PathDialog
+        from .screens.dialogs import OpenDialog
 
         def chosen(path: object) -> None:
             if isinstance(path, Path):
                 self.open_file(path)
 
-        self.push_screen(PathDialog("open", "", self.session.language), chosen)
+        self.push_screen(OpenDialog(self.session.language), chosen)
 
     @work(thread=True, exclusive=True, group="open", exit_on_error=False)
     def open_file(self, path: Path) -> None:
@@ -301,8 +344,14 @@ class FileWork(App[None]):
 
     # --- export --------------------------------------------------------------------------------
 
-    def export_dialog(self, note: str = "") -> None:
-        """Ask where to export, unless a field must be fixed first."""
+    def export_dialog(
+        self, note: str = "", again: ExportRequest | None = None, error: str = ""
+    ) -> None:
+        """Ask where to export, unless a field must be fixed first.
+
+        The name starts in the folder and format of the last export; ``again`` opens the
+        dialog once more with what was asked (after a write failed with ``error``).
+        """
         problems = self.session.problems()
         if problems:
             self._show_problems(problems)
@@ -310,8 +359,18 @@ class FileWork(App[None]):
         from .screens.dialogs import ExportDialog
 
         lang = self.session.language
-        name = "SoMe-politik.docx" if lang == "da" else "social-media-policy.docx"
-        self.push_screen(ExportDialog(Path(name), lang, note), self._export_chosen)
+        remembered = self.settings
+        if again is not None:
+            default, template = again.path, str(again.template or "")
+            pages = again.page_numbers or remembered.page_numbers
+        else:
+            name = "SoMe-politik" if lang == "da" else "social-media-policy"
+            default = _in_folder(remembered.export_folder, f"{name}.{remembered.export_format}")
+            template, pages = "", remembered.page_numbers
+        dialog = ExportDialog(
+            default, lang, note, template=template, page_numbers=pages, error=error
+        )
+        self.push_screen(dialog, self._export_chosen)
 
     def _show_problems(self, problems: list[Problem]) -> None:
         from .screens.dialogs import ProblemsDialog
@@ -348,9 +407,8 @@ class FileWork(App[None]):
     def _export_chosen(self, request: object) -> None:
         from .screens.dialogs import ExportRequest
 
-        if isinstance(request, ExportRequest):
-            answers = self.session.answers()
-            self._confirm_overwrite(request.path, lambda: self._export(answers, request))
+        if isinstance(request, ExportRequest):  # the dialog asked before replacing a file
+            self._export(self.session.answers(), request)
 
     def _confirm_overwrite(self, path: Path, then: Callable[[], Any]) -> None:
         try:
@@ -382,16 +440,43 @@ class FileWork(App[None]):
         notes: list[str] = []
         try:
             check_template(request.fmt, request.template)
-            data = render_bytes(answers, request.fmt, template=request.template, notes=notes)
+            data = render_bytes(
+                answers,
+                request.fmt,
+                template=request.template,
+                notes=notes,
+                page_numbers=request.page_numbers,
+            )
             write_atomic(request.path, data, force=True)
         except InputError as exc:
-            self.call_from_thread(self._done, str(exc), "error")
+            self.call_from_thread(self._export_failed, request, str(exc))
             return
+        self.call_from_thread(self._exported, request)
         for note in notes:
             self.call_from_thread(self.tell, note, severity="warning", timeout=12)
         lang = self.session.language
         saved = t("dialogs.export.saved", lang, path=str(request.path.resolve()))
         self.call_from_thread(self._done, saved, "information")
+
+    def _exported(self, request: ExportRequest) -> None:
+        """Remember the folder and format for the next export."""
+        changes: dict[str, Any] = {"export_format": request.fmt}
+        try:
+            changes["export_folder"] = str(request.path.parent.resolve())
+        except (OSError, RuntimeError):
+            pass
+        if request.fmt == "docx":
+            changes["page_numbers"] = request.page_numbers
+        self.remember(**changes)
+
+    def _export_failed(self, request: ExportRequest, reason: str) -> None:
+        """Say why, in the dialog again, with everything as it was typed."""
+        from .screens.dialogs import BusyDialog
+
+        if isinstance(self.screen, BusyDialog):
+            self.pop_screen()
+        lang = self.session.language
+        self.export_dialog(again=request, error=t("dialogs.export.failed", lang, reason=reason))
 
     def _done(self, message: str, severity: Any) -> None:
         from .screens.dialogs import BusyDialog

@@ -20,6 +20,17 @@ def _isolated_dirs(
     monkeypatch.setenv("SOMEWIZARD_DATA_DIR", str(base / "data"))
 
 
+@pytest.fixture(autouse=True)
+def _no_page_count(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A .docx export lets LibreOffice count the contents' pages (about two seconds) by
+    default. Tests marked ``page_numbers`` run that pass; the others get what an export
+    without LibreOffice gets, so hundreds of exports stay fast."""
+    if request.node.get_closest_marker("page_numbers") is None:
+        import somewizard.export
+
+        monkeypatch.setattr(somewizard.export, "toc_pages", lambda data: None)
+
+
 CliResult = tuple[int, str, str]
 
 

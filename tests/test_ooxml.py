@@ -39,7 +39,6 @@ def test_every_industry_tone_and_language_is_valid(industry: str | None, tmp_pat
 
 def test_the_validator_finds_what_it_should(tmp_path: Path) -> None:
     """The check can fail: a document with settings out of the schema's order is refused."""
-    import io
     import zipfile
 
     data = render_bytes(compose(), "docx")
@@ -62,8 +61,9 @@ def test_the_validator_finds_what_it_should(tmp_path: Path) -> None:
     shutil.which("soffice") is None or shutil.which("pdftotext") is None,
     reason="LibreOffice or poppler's pdftotext is not installed",
 )
+@pytest.mark.page_numbers
 def test_page_numbers_in_the_docx_contents_are_the_pages_of_the_pdf(tmp_path: Path) -> None:
-    """``export --page-numbers``: each contents line of the .docx ends in its chapter's page,
+    """``export`` (page numbers are on by default): each contents line of the .docx ends in its chapter's page,
     the same page the PDF shows it on; the file stays valid."""
     import re
     import subprocess
@@ -74,7 +74,7 @@ def test_page_numbers_in_the_docx_contents_are_the_pages_of_the_pdf(tmp_path: Pa
     from somewizard.export import docx_to_pdf
 
     out = tmp_path / "politik.docx"
-    assert main(["export", "--page-numbers", "-o", str(out)]) == 0
+    assert main(["export", "-o", str(out)]) == 0
     assert findings(out) == []
     word = docx.Document(str(out))
     lines = [
@@ -90,7 +90,9 @@ def test_page_numbers_in_the_docx_contents_are_the_pages_of_the_pdf(tmp_path: Pa
     for line in lines:
         title, page = line.rsplit("\t", 1)
         assert title.strip() in " ".join(pages[int(page) - 1].split()), (title, page)
-    plain = docx.Document(io.BytesIO(render_bytes(compose(language="da"), "docx")))
+    bare = tmp_path / "bare.docx"
+    assert main(["export", "--no-page-numbers", "-o", str(bare)]) == 0
+    plain = docx.Document(str(bare))
     assert not any(
         "\t" in p.text
         for p in plain.paragraphs

@@ -23,7 +23,7 @@ from somewizard.screens.dialogs import (
     ConfirmDialog,
     DraftsDialog,
     ExportDialog,
-    PathDialog,
+    OpenDialog,
     ProblemsDialog,
 )
 from somewizard.screens.start import StartScreen
@@ -380,8 +380,9 @@ async def test_open_over_unsaved_changes_asks_and_the_draft_follows(tmp_path: Pa
         await pilot.press("ctrl+o")
         await pilot.pause()
         await pilot.click("#choice-discard")
-        await pilot.pause()
-        assert isinstance(app.screen, PathDialog)
+        await settle(app, pilot)
+        assert isinstance(app.screen, OpenDialog)
+        app.screen.query_one("#path").focus()
         await pilot.press(*str(other), "enter")
         await settle(app, pilot)
         assert app.screen.query_one("#f-organisation-name", Input).value == "Anden Fil"

@@ -48,7 +48,12 @@ def test_step(snap_compare: Any, tmp_path: Path, lang: str, step: str) -> None:
 
 
 @pytest.mark.parametrize("lang", ["da", "en"])
-def test_export_dialog(snap_compare: Any, tmp_path: Path, lang: str) -> None:
+def test_export_dialog(
+    snap_compare: Any, tmp_path: Path, lang: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    monkeypatch.setattr(shutil, "which", lambda name: "/usr/bin/soffice")  # page numbers shown
     app = SomeWizardApp(answers_file=fixed_answers(tmp_path, lang))
 
     async def run_before(pilot: Pilot[Any]) -> None:
@@ -67,6 +72,30 @@ def test_help_dialog(snap_compare: Any, tmp_path: Path, lang: str) -> None:
     async def run_before(pilot: Pilot[Any]) -> None:
         await settle(app, pilot)
         await pilot.press("f1")
+        await settle(app, pilot)
+        await _still(pilot)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_open_dialog(
+    snap_compare: Any, tmp_path: Path, lang: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+    import time
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    for i, name in enumerate(["cykelsmeden.yaml", "cafe-answers.yml", "fixed-da.yaml"]):
+        (tmp_path / name).write_text(f"language: {lang}\n", encoding="utf-8")
+        os.utime(tmp_path / name, (1_790_000_000 + i * 3600, 1_790_000_000 + i * 3600))
+    app = SomeWizardApp(lang=lang)
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await settle(app, pilot)
+        await pilot.press("ctrl+o")
         await settle(app, pilot)
         await _still(pilot)
 

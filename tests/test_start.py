@@ -96,7 +96,7 @@ async def test_actions_start_and_open() -> None:
     async with app.run_test(size=SIZE) as pilot:
         assert not app.screen.query("#start-resume")  # no draft, so no resume action
         await pilot.click("#start-open")
-        assert type(app.screen).__name__ == "PathDialog"
+        assert type(app.screen).__name__ == "OpenDialog"
         await pilot.press("escape")
         app.screen.query_one("#start-begin").focus()
         await pilot.press("enter")

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import (
     Button,
+    Checkbox,
     Input,
     Label,
     LoadingIndicator,
@@ -39,9 +41,19 @@ class ExportRequest:
     path: Path
     fmt: str
     template: Path | None = None
+    page_numbers: bool = False
 
 
 EXPORT_FORMATS = ("docx", "md", "html", "pdf")
+SUFFIXES = {
+    ".docx": "docx",
+    ".md": "md",
+    ".markdown": "md",
+    ".html": "html",
+    ".htm": "html",
+    ".pdf": "pdf",
+}
+"""The file name endings each format is known by."""
 
 
 def _expand(text: str) -> Path:
@@ -52,66 +64,207 @@ def _expand(text: str) -> Path:
         return Path(text)
 
 
-class ExportDialog(Dialog[object]):
-    """Ask for the file name and format; dismisses with an ExportRequest or None."""
+def with_format(path: Path, fmt: str) -> tuple[Path, str]:
+    """The file name and format to write: a known ending decides the format, and a name
+    without one (or with another, like ``politik.v2``) gets the format's ending."""
+    known = SUFFIXES.get(path.suffix.lower())
+    if known:
+        return path, known
+    return path.with_name(path.name + "." + fmt), fmt
 
-    def __init__(self, default: Path, lang: str, note: str = "") -> None:
+
+def where_problem(path: Path, lang: str) -> str:
+    """Why a file cannot be written at ``path``, in the user's words, or ''."""
+    import os
+
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        if path.is_dir():
+            return t("dialogs.export.is_folder", lang, path=str(path))
+        if not folder.is_dir():
+            return t("dialogs.export.no_folder", lang, folder=str(folder))
+        if not os.access(folder, os.W_OK | os.X_OK):
+            return t("dialogs.export.read_only", lang, folder=str(folder))
+        if path.exists() and not path.is_file():
+            return t("dialogs.export.not_a_file", lang, path=str(path))
+    except (OSError, ValueError):  # a name too long, a folder we may not look in
+        return t("dialogs.export.bad_name", lang, path=str(path))
+    return ""
+
+
+def template_problem(text: str, fmt: str, lang: str) -> str:
+    """Why the typed template cannot be used with ``fmt``, in the user's words, or ''."""
+    if not text:
+        return ""
+    if fmt not in ("docx", "pdf"):
+        return t("dialogs.export.template_format", lang)
+    try:
+        if not _expand(text).is_file():
+            return t("dialogs.export.no_template", lang, path=text)
+    except (OSError, ValueError):
+        return t("dialogs.export.no_template", lang, path=text)
+    return ""
+
+
+class ExportDialog(Dialog[object]):
+    """Ask for the file name and format; dismisses with an ExportRequest or None.
+
+    The format follows a typed ending and the ending follows the format; a name without
+    an ending gets one. What is wrong with the name, the folder or the template is said
+    under the fields and the dialog stays open with what was typed; "No" to replacing a
+    file goes back to the name.
+    """
+
+    def __init__(
+        self,
+        default: Path,
+        lang: str,
+        note: str = "",
+        *,
+        template: str = "",
+        page_numbers: bool = True,
+        error: str = "",
+    ) -> None:
         super().__init__()
         self.default = default
         self.lang = lang
         self.note = note
+        self.template = template
+        self.page_numbers = page_numbers
+        self.error = error
 
     def compose(self) -> ComposeResult:
+        from ..export import libreoffice
+
         lang = self.lang
+        fmt = SUFFIXES.get(self.default.suffix.lower(), "docx")
         with Vertical(classes="dialog", id="export-dialog"):
             yield Label(t("dialogs.export.title", lang), classes="dialog-title")
             if self.note:
                 yield Static(self.note, id="export-note", classes="field-help", markup=False)
             yield Label(t("dialogs.export.path", lang))
-            yield Input(str(self.default), id="export-path")
+            yield Input(str(self.default), id="export-path", compact=True)
             yield Label(t("dialogs.export.format", lang))
-            with RadioSet(id="export-format"):
-                for fmt in EXPORT_FORMATS:
+            with RadioSet(id="export-format", compact=True):
+                for each in EXPORT_FORMATS:
                     yield RadioButton(
-                        t(f"dialogs.export.{fmt}", lang),
-                        id=f"fmt-{fmt}",
-                        value=self.default.suffix == f".{fmt}",
+                        t(f"dialogs.export.{each}", lang), id=f"fmt-{each}", value=each == fmt
                     )
+            pages = Checkbox(
+                t("dialogs.export.page_numbers", lang),
+                self.page_numbers,
+                id="export-pages",
+                compact=True,
+            )
+            pages.display = fmt == "docx" and libreoffice() is not None
+            yield pages
             yield Label(t("dialogs.export.template", lang))
             example = "firma-skabelon.docx" if lang == "da" else "company-template.docx"
-            yield Input("", id="export-template", placeholder=example)
+            yield Input(self.template, id="export-template", placeholder=example, compact=True)
             yield Static(t("dialogs.export.template_help", lang), classes="field-help")
-            yield Static("", classes="field-message", id="export-error")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button(t("dialogs.export.export", lang), variant="primary", id="do-export")
-                yield Button(t("dialogs.export.cancel", lang), id="cancel")
+            error = Static(
+                self.error, classes="field-message -error", id="export-error", markup=False
+            )
+            error.display = bool(self.error)
+            yield error
+            with Horizontal(classes="dialog-buttons -compact"):
+                yield Button(
+                    t("dialogs.export.export", lang),
+                    variant="primary",
+                    id="do-export",
+                    compact=True,
+                )
+                yield Button(t("dialogs.export.cancel", lang), id="cancel", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#export-path", Input).focus()
 
+    def _format(self) -> str:
+        pressed = self.query_one(RadioSet).pressed_button
+        return (pressed.id or "fmt-docx").removeprefix("fmt-") if pressed else "docx"
+
     @on(RadioSet.Changed)
-    def _format(self, event: RadioSet.Changed) -> None:
+    def _format_chosen(self, event: RadioSet.Changed) -> None:
+        """The name's ending follows the format (a name with another ending is kept)."""
+        from ..export import libreoffice
+
+        fmt = (event.pressed.id or "fmt-docx").removeprefix("fmt-")
+        self.query_one("#export-pages").display = fmt == "docx" and libreoffice() is not None
         path_input = self.query_one("#export-path", Input)
-        suffix = "." + (event.pressed.id or "fmt-docx").removeprefix("fmt-")
-        path = Path(path_input.value.strip() or "policy")
-        if path.suffix.lower() in (*(f".{f}" for f in EXPORT_FORMATS), ""):
-            path_input.value = str(path.with_suffix(suffix))
+        text = path_input.value.strip()
+        path = Path(text or "policy")
+        known = SUFFIXES.get(path.suffix.lower())
+        if known != fmt and (known or not path.suffix):
+            path_input.value = str(path.with_suffix("." + fmt))
+
+    @on(Input.Changed, "#export-path")
+    def _name_typed(self, event: Input.Changed) -> None:
+        """The format follows a typed ending (``politik.md`` is Markdown)."""
+        known = SUFFIXES.get(Path(event.value.strip() or "x").suffix.lower())
+        if known and known != self._format():
+            self.query_one(f"#fmt-{known}", RadioButton).value = True
+
+    def _say(self, message: str) -> None:
+        error = self.query_one("#export-error", Static)
+        error.update(message)
+        error.display = bool(message)
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#do-export")
     def _submit(self) -> None:
-        text = self.query_one("#export-path", Input).value.strip()
+        lang = self.lang
+        path_input = self.query_one("#export-path", Input)
+        text = path_input.value.strip()
         if not text:
-            self.query_one("#export-error", Static).update(t("messages.required", self.lang))
+            self._say(t("messages.required", lang))
+            path_input.focus()
             return
-        if text.endswith("/"):
-            self.query_one("#export-error", Static).update(t("messages.folder_name", self.lang))
+        if text.endswith(("/", "\\")):
+            self._say(t("messages.folder_name", lang))
+            path_input.focus()
             return
-        path = _expand(text)
-        pressed = self.query_one(RadioSet).pressed_button
-        fmt = (pressed.id or "fmt-docx").removeprefix("fmt-") if pressed else "docx"
+        typed = _expand(text)
+        problem = where_problem(typed, lang)  # a folder's name, before an ending is added
+        path, fmt = with_format(typed, self._format())
+        if str(path) != text and not problem:
+            path_input.value = str(path)
         template = self.query_one("#export-template", Input).value.strip()
-        self.dismiss(ExportRequest(path, fmt, _expand(template) if template else None))
+        problem = problem or where_problem(path, lang)
+        if problem:
+            self._say(problem)
+            path_input.focus()
+            return
+        problem = template_problem(template, fmt, lang)
+        if problem:
+            self._say(problem)
+            self.query_one("#export-template", Input).focus()
+            return
+        self._say("")
+        pages = self.query_one("#export-pages", Checkbox)
+        request = ExportRequest(
+            path,
+            fmt,
+            _expand(template) if template else None,
+            page_numbers=fmt == "docx" and pages.display and pages.value,
+        )
+        if path.is_file():
+            self._ask_replace(request)
+        else:
+            self.dismiss(request)
+
+    def _ask_replace(self, request: ExportRequest) -> None:
+        """Replacing a file is never what Enter does by itself; "No" goes back to the name."""
+        lang = self.lang
+        choices = [(a, t(f"dialogs.export.{a}", lang)) for a in ("yes", "no")]
+        question = t("dialogs.export.question", lang, path=str(request.path))
+
+        def answered(choice: object) -> None:
+            if choice == "yes":
+                self.dismiss(request)
+            else:
+                self.query_one("#export-path", Input).focus()
+
+        self.app.push_screen(ConfirmDialog(question, choices, "no"), answered)
 
     @on(Button.Pressed, "#cancel")
     def _cancel(self) -> None:
@@ -150,6 +303,117 @@ class PathDialog(Dialog[object]):
             self.query_one("#path-error", Static).update(t("messages.required", self.lang))
             return
         self.dismiss(_expand(text))
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel(self) -> None:
+        self.dismiss(None)
+
+
+def answers_files(folder: Path, limit: int = 200) -> list[Path]:
+    """The answers files and drafts in ``folder`` (not its subfolders), newest first.
+
+    A YAML file counts when its start names somewizard or has an answers file's keys; a
+    folder that cannot be read has none.
+    """
+    import re
+
+    marks = re.compile(r"somewizard|^(language|organisation|presets|industry|tone):", re.M)
+    found: list[tuple[float, Path]] = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return []
+    for entry in entries:
+        if not entry.name.lower().endswith((".yaml", ".yml")):
+            continue
+        try:
+            if not entry.is_file() or entry.stat().st_size > 1_000_000:
+                continue
+            with open(entry.path, "rb") as fh:
+                head = fh.read(2048).decode("utf-8", "replace")
+        except OSError:
+            continue
+        if marks.search(head):
+            found.append((entry.stat().st_mtime, Path(entry.path)))
+    found.sort(key=lambda item: (-item[0], item[1].name))
+    return [path for _, path in found[:limit]]
+
+
+class OpenDialog(Dialog[object]):
+    """The answers files of a folder (the current one first) to pick from, and a field to
+    type a path in; a typed folder lists that folder. Dismisses with a Path or None."""
+
+    def __init__(self, lang: str, folder: Path | None = None) -> None:
+        super().__init__()
+        self.lang = lang
+        self.folder = folder or Path(".")
+        self.files: list[Path] = []
+
+    def compose(self) -> ComposeResult:
+        lang = self.lang
+        with Vertical(classes="dialog", id="open-dialog"):
+            yield Label(t("dialogs.open.title", lang), classes="dialog-title")
+            yield Label(t("dialogs.open.files", lang), id="open-files-label")
+            yield OptionList(id="open-files", compact=True)
+            yield Static("", classes="field-help", id="open-none", markup=False)
+            yield Label(t("dialogs.open.path", lang))
+            yield Input("", id="path", placeholder=t("dialogs.open.placeholder", lang))
+            yield Static("", classes="field-message", id="path-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(t("dialogs.open.open", lang), variant="primary", id="ok")
+                yield Button(t("dialogs.open.cancel", lang), id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#path", Input).focus()
+        self._list(self.folder)
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def _list(self, folder: Path) -> None:
+        """Look for answers files off the UI thread (a network folder can be slow)."""
+        files = answers_files(folder)
+        lines = [_draft_line(p) for p in files]
+        self.app.call_from_thread(self._show, folder, files, lines)
+
+    def _show(self, folder: Path, files: list[Path], lines: list[str]) -> None:
+        self.folder, self.files = folder, files
+        listing = self.query_one("#open-files", OptionList)
+        listing.clear_options()
+        listing.add_options([Option(Text(line)) for line in lines])
+        listing.display = bool(files)
+        where = str(folder.resolve()) if str(folder) in ("", ".") else str(folder)
+        none = self.query_one("#open-none", Static)
+        none.update(t("dialogs.open.none", self.lang, folder=where))
+        none.display = not files
+        if files:
+            listing.highlighted = 0
+            if not self.query_one("#path", Input).value:  # never while the user types
+                listing.focus()
+
+    @on(OptionList.OptionSelected, "#open-files")
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(self.files[event.option_index])
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#ok")
+    def _submit(self) -> None:
+        listing = self.query_one("#open-files", OptionList)
+        text = self.query_one("#path", Input).value.strip()
+        if not text and listing.has_focus and listing.highlighted is not None:
+            self.dismiss(self.files[listing.highlighted])
+            return
+        path = _expand(text) if text else None
+        try:
+            folder = path is not None and path.is_dir()
+        except OSError:
+            folder = False
+        if path is None:
+            self.query_one("#path-error", Static).update(t("messages.required", self.lang))
+        elif folder:
+            self.query_one("#path", Input).value = ""
+            self._list(path)
+        else:
+            self.dismiss(path)
 
     @on(Button.Pressed, "#cancel")
     def _cancel(self) -> None:
