@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, Literal, Union, get_args, get_origin
 
 from . import packaged
-from .errors import InputError
+from .errors import InputError, Words, quoted, words
 from .yamlio import Key, dump_yaml, load_yaml, read_text
 
 LANGUAGES = packaged.LANGUAGES
@@ -209,14 +209,36 @@ class _Source:
         self.lines = lines or {}
         self.raw: dict[Key, str] = raw if raw is not None else getattr(lines, "raw", {})
 
-    def error(self, key: Key, message: str, hint: str | None = None) -> InputError:
+    def error(
+        self,
+        key: Key,
+        message: str,
+        hint: str | None = None,
+        /,
+        *,
+        code: str | None = None,
+        at: Key | None = None,
+        **values: Words,
+    ) -> InputError:
+        """The error at ``key``, naming file and line; ``code`` and ``values`` are the
+        wizard's words for it (see :class:`InputError`), ``at`` the field they name."""
         line = None
         probe = key
         while probe and line is None:
             line = self.lines.get(probe)
             probe = probe[:-1]
         dotted = ".".join(str(k) for k in key) or None
-        return InputError(message, file=self.name, line=line, field=dotted, hint=hint)
+        named = None if at is None else ".".join(str(k) for k in at)
+        return InputError(
+            message,
+            file=self.name,
+            line=line,
+            field=dotted,
+            hint=hint,
+            code=code,
+            at=named,
+            values=values,
+        )
 
 
 def from_data(
@@ -242,7 +264,7 @@ def from_data(
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        raise source.error((), "expected a mapping of answers at the top level")
+        raise source.error((), "expected a mapping of answers at the top level", code="not_answers")
     lang = language or data.get("language") or "da"
     if lang not in LANGUAGES:
         lang = "da"
@@ -264,6 +286,44 @@ def _type_name(tp: Any) -> str:
         return " or ".join(_type_name(a) for a in get_args(tp) if a is not type(None))
     return {str: "text", int: "a whole number", bool: "true or false", dt.date: "a date"}.get(
         tp, str(tp)
+    )
+
+
+def _type_words(tp: Any) -> Words:
+    """:func:`_type_name` in the wizard's words, for either language."""
+    origin = get_origin(tp)
+    if origin is list:
+        return words("types.list")
+    if origin is dict or dataclasses.is_dataclass(tp):
+        return words("types.mapping")
+    if origin in (Union, types.UnionType):
+        inner = [a for a in get_args(tp) if a is not type(None)]
+        return _type_words(inner[0])
+    kind = {str: "text", int: "int", bool: "bool", dt.date: "date"}.get(tp, "")
+    return words(f"types.{kind}") if kind else str(tp)
+
+
+def _described(value: Any) -> Words:
+    """:func:`_describe` in the wizard's words, for either language."""
+    if value is None:
+        return words("types.nothing")
+    if isinstance(value, dict):
+        return words("types.a_mapping")
+    if isinstance(value, list):
+        return words("types.a_list")
+    if isinstance(value, bytes):
+        return words("types.binary")
+    return _describe(value)
+
+
+def _wrong_type(src: _Source, key: Key, tp: Any, value: Any) -> InputError:
+    """The error for a value of the wrong kind: text where a list belongs, and so on."""
+    return src.error(
+        key,
+        f"expected {_type_name(tp)}, got {_describe(value)}",
+        code="wrong_type",
+        expected=_type_words(tp),
+        got=_described(value),
     )
 
 
@@ -289,7 +349,7 @@ def _convert(
     origin = get_origin(tp)
     if dataclasses.is_dataclass(tp):
         if not isinstance(value, dict):
-            raise src.error(key, f"expected {_type_name(tp)}, got {_describe(value)}")
+            raise _wrong_type(src, key, tp, value)
         hints, names = _shape(typing.cast(type, tp))
         kwargs = {}
         for k, v in value.items():
@@ -299,7 +359,7 @@ def _convert(
         return typing.cast(Any, tp)(**kwargs)
     if origin is dict:
         if not isinstance(value, dict):
-            raise src.error(key, f"expected a mapping, got {_describe(value)}")
+            raise _wrong_type(src, key, tp, value)
         _, item_tp = get_args(tp)
         out = _roles()
         for k, v in value.items():
@@ -314,7 +374,7 @@ def _convert(
         if value is None:
             return []
         if not isinstance(value, list):
-            raise src.error(key, f"expected {_type_name(tp)}, got {_describe(value)}")
+            raise _wrong_type(src, key, tp, value)
         (item_tp,) = get_args(tp)
         return [_convert(item_tp, v, (*key, i), src, lang, bad) for i, v in enumerate(value)]
     if origin is Literal:
@@ -324,7 +384,15 @@ def _convert(
 
             close = get_close_matches(str(value), [str(a) for a in allowed], n=1)
             hint = f"did you mean {close[0]!r}?" if close else None
-            raise src.error(key, f"{_describe(value)} is not {_type_name(tp)}", hint)
+            raise src.error(
+                key,
+                f"{_describe(value)} is not {_type_name(tp)}",
+                hint,
+                code="not_choice_close" if close else "not_choice",
+                got=_described(value),
+                choices=", ".join(str(a) for a in allowed),
+                close=quoted(close[0]) if close else "",
+            )
         return value
     if origin in (Union, types.UnionType):
         if value is None or (isinstance(value, str) and not value.strip()):
@@ -335,17 +403,17 @@ def _convert(
         if value is None:
             return ""
         if isinstance(value, (bool, dict, list, bytes)):
-            raise src.error(key, f"expected text, got {_describe(value)}")
+            raise _wrong_type(src, key, tp, value)
         if isinstance(value, (int, float, dt.date)):
             return str(value)
         return str(value)
     if tp is bool:
         if not isinstance(value, bool):
-            raise src.error(key, f"expected true or false, got {_describe(value)}")
+            raise _wrong_type(src, key, tp, value)
         return value
     if tp is int:
         if isinstance(value, bool) or not isinstance(value, int):
-            raise src.error(key, f"expected a whole number, got {_describe(value)}")
+            raise _wrong_type(src, key, tp, value)
         return value
     if tp is dt.date:
         if isinstance(value, dt.datetime):
@@ -361,7 +429,7 @@ def _convert(
             if bad is not None:
                 bad.append(key)
                 return None
-        raise src.error(key, f"expected a date like 2026-01-31, got {_describe(value)}")
+        raise _wrong_type(src, key, tp, value)
     raise src.error(key, f"unsupported type {tp!r}")  # pragma: no cover - model bug
 
 
@@ -387,7 +455,29 @@ def _unknown(src: _Source, key: Key, name: str, names: list[str]) -> InputError:
 
     close = get_close_matches(str(name), names, n=1, cutoff=0.6)
     hint = f"did you mean {close[0]!r}?" if close else "known keys: " + ", ".join(names)
-    return src.error((*key, name), "unknown key", hint)
+    return src.error(
+        (*key, name),
+        "unknown key",
+        hint,
+        code="unknown_key_close" if close else "unknown_key",
+        at=key,
+        key=quoted(str(name)),
+        close=_suggestion((*key, close[0])) if close else "",
+    )
+
+
+def _suggestion(key: Key) -> Words:
+    """A known key offered in place of a misspelt one, with the label the wizard gives it."""
+    from .ui import steps
+
+    path = ".".join(str(k) for k in key)
+    labels = [f.label for spec in steps() for f in spec.fields if f.path == path]
+
+    def say(lang: str) -> str:
+        name = quoted(str(key[-1]))(lang)
+        return f"{name} ({quoted(labels[0][lang])(lang)})" if labels else name
+
+    return say
 
 
 # --- files and layers ---------------------------------------------------------------------
@@ -399,10 +489,12 @@ def read_layer(path: Path) -> tuple[dict[str, Any], _Source]:
     data, lines = load_yaml(text, str(path))
     source = _Source(str(path), lines)
     if data is None:
-        raise source.error((), "the file is empty")
+        raise source.error((), "the file is empty", code="empty")
     if not isinstance(data, dict):
         raise source.error(
-            (), f"expected a mapping of answers at the top level, got {_describe(data)}"
+            (),
+            f"expected a mapping of answers at the top level, got {_describe(data)}",
+            code="not_answers",
         )
     return data, source
 
@@ -477,12 +569,10 @@ def load_answers(path: Path) -> Answers:
 
 
 def dumps(answers: Answers) -> str:
-    """The answers as YAML text, with a short header comment."""
-    header = (
-        "# somewizard answers file: edit it and run\n"
-        "#   somewizard export --answers THIS_FILE -o policy.docx\n"
-    )
-    return header + dump_yaml(to_data(answers))
+    """The answers as YAML text, with a short header comment in their language."""
+    from .ui import t
+
+    return t("files.complete_header", answers.language) + dump_yaml(to_data(answers))
 
 
 def loads(text: str, name: str = "<answers>") -> Answers:

@@ -78,6 +78,7 @@ class SomeWizardApp(FileWork):
         self.session.set_language(lang)
         self.remember(language=lang)
         self._localise()
+        self.say_untranslated()
         self.show(self.session.step, rebuild=True)
         self.note_change(answer=False)
 
@@ -143,7 +144,7 @@ class SomeWizardApp(FileWork):
         try:
             session = drafts.load(path or self.draft.path, warnings)
         except InputError as exc:
-            self.call_from_thread(self._resume_failed, str(exc))
+            self.call_from_thread(self._resume_failed, exc.text(self.session.language))
             return
         self.call_from_thread(self._resumed, session, path is None, then_export, warnings)
 

@@ -97,7 +97,7 @@ def parser() -> argparse.ArgumentParser:
         "(in the config folder), with one line about each.",
     )
     pre.add_argument(
-        "--lang", choices=("da", "en"), default="da", help="language of the descriptions"
+        "--lang", choices=("da", "en"), help="language of the descriptions (default: da)"
     )
 
     chk = sub.add_parser(
@@ -162,7 +162,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _check(args)
         return _wizard(getattr(args, "answers", None))
     except InputError as exc:
-        print(f"somewizard: error: {exc}", file=sys.stderr)
+        print(f"somewizard: {_said(exc, getattr(args, 'lang', None))}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130
@@ -173,6 +173,27 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         for signum, handler in before.items():  # as they were (main() may run in-process)
             signal.signal(signum, handler)
+
+
+def _localised(lang: str | None) -> bool:
+    """Whether ``--lang`` asks for other words than the command line's own English."""
+    return lang is not None and lang != "en"
+
+
+def _said(exc: InputError, lang: str | None) -> str:
+    """An error as the command line prints it: in the language ``--lang`` asks for, as the
+    wizard says it (the field by its label and step), else in the command line's English
+    (the field by its answer path, as an answers file writes it)."""
+    if lang is None or not _localised(lang):
+        return f"error: {exc}"
+    return f"{_word('error', lang)}: {exc.text(lang)}"
+
+
+def _word(key: str, lang: str, **values: str) -> str:
+    """The command line's word ``errors.cli.KEY`` in ``lang``."""
+    from .ui import t
+
+    return t(f"errors.cli.{key}", lang, **values)
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -197,7 +218,11 @@ def _export_now(args: argparse.Namespace) -> int:
         answers_file=args.answers, industry=args.industry, tone=args.tone, language=args.lang
     )
     if args.output.endswith(("/", os.sep)):  # Path() would drop the slash
-        raise InputError("is a folder name; give a file name, like policy.docx", file=args.output)
+        raise InputError(
+            "is a folder name; give a file name, like policy.docx",
+            file=args.output,
+            code="folder_name",
+        )
     notes: list[str] = []
     path = export(
         session.checked(),
@@ -211,7 +236,8 @@ def _export_now(args: argparse.Namespace) -> int:
     for note in notes:
         print(f"somewizard: note: {note}", file=sys.stderr)
     if str(path) != "-":
-        print(f"Wrote {path}")
+        wrote = _word("wrote", args.lang, path=str(path)) if _localised(args.lang) else None
+        print(wrote or f"Wrote {path}")
     return 0
 
 
@@ -220,12 +246,17 @@ def _presets(args: argparse.Namespace) -> int:
     from .presets import catalogue
 
     problems: list[InputError] = []
+    lang = args.lang or "da"
+    own = _word("own", args.lang) if _localised(args.lang) else "(own) "
     rows = [
-        (p.name, p.kind, ("" if p.builtin else "(own) ") + p.text("description", args.lang))
+        (p.name, p.kind, ("" if p.builtin else own) + p.text("description", lang))
         for p in catalogue(problems=problems)
     ]
     for problem in problems:
-        print(f"somewizard: warning: left out {problem}", file=sys.stderr)
+        said = None
+        if _localised(args.lang):
+            said = f"{_word('left_out', args.lang)} {problem.text(args.lang)}"
+        print(f"somewizard: {said or f'warning: left out {problem}'}", file=sys.stderr)
     width = max((len(r[0]) for r in rows), default=4)
     for name, kind, desc in rows:
         print(f"{name:<{width}}  {kind:<8}  {desc.splitlines()[0] if desc else ''}")

@@ -37,6 +37,7 @@ def commands_for(app: SomeWizardApp, screen: Screen[Any]) -> Iterator[Command]:
         wizard = screen
         yield cmd("next", wizard.action_next)
         yield cmd("back", wizard.action_back)
+        yield cmd("presets", wizard.action_presets)
         for i in range(len(wizard.keys())):
             title = t("review.title", lang) if i == len(steps()) else steps()[i].title[lang]
             yield (

@@ -229,7 +229,11 @@ def load(path: Path, warnings: list[str] | None = None) -> Session:
         if not path.exists():
             raise
         kept = set_aside(path)
-        raise InputError(f"{exc}; the draft was kept as {kept.name}", file=None) from None
+        raise InputError(
+            f"{exc}; the draft was kept as {kept.name}",
+            code="draft_kept",
+            values={"problem": exc.text, "name": kept.name},
+        ) from None
 
 
 def _unique(folder: Path, stem: str, suffix: str) -> Path:

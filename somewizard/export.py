@@ -61,7 +61,13 @@ def render_bytes(
             return docx_to_pdf(data)
         pages = toc_pages(data) if page_numbers else None
         return render_docx(doc, template, None, pages) if pages else data
-    raise InputError(f"unknown format {fmt!r}", field="--format", hint="use " + ", ".join(FORMATS))
+    raise InputError(
+        f"unknown format {fmt!r}",
+        field="--format",
+        hint="use " + ", ".join(FORMATS),
+        code="unknown_format",
+        values={"format": fmt, "formats": ", ".join(FORMATS)},
+    )
 
 
 PDF_HINT = (
@@ -127,7 +133,11 @@ def docx_to_pdf(data: bytes) -> bytes:
     soffice = libreoffice()
     if soffice is None:
         raise InputError(
-            "LibreOffice (soffice) is not installed", field="--format pdf", hint=PDF_HINT
+            "LibreOffice (soffice) is not installed",
+            field="--format pdf",
+            hint=PDF_HINT,
+            code="no_libreoffice",
+            at="",
         )
     with tempfile.TemporaryDirectory(prefix="somewizard-pdf-") as tmp:
         src = Path(tmp) / "policy.docx"
@@ -142,7 +152,10 @@ def docx_to_pdf(data: bytes) -> bytes:
             return out.read_bytes()
         except (subprocess.SubprocessError, OSError) as exc:
             raise InputError(
-                f"LibreOffice could not make the PDF ({type(exc).__name__})", field="--format pdf"
+                f"LibreOffice could not make the PDF ({type(exc).__name__})",
+                field="--format pdf",
+                code="pdf_failed",
+                at="",
             ) from None
 
 
@@ -218,7 +231,10 @@ def check_template(fmt: str, template: Path | None) -> None:
     """A Word template goes with docx and pdf only; with any other format, say so."""
     if template is not None and fmt not in ("docx", "pdf"):
         raise InputError(
-            f"a Word template is used only for docx and pdf, not {fmt}", field="--template"
+            f"a Word template is used only for docx and pdf, not {fmt}",
+            field="--template",
+            code="template_format",
+            at="",
         )
 
 
@@ -247,6 +263,7 @@ def export(
             "only text goes to standard output",
             field="-o -",
             hint="add --format md, html or yaml, or give a file name for docx and pdf",
+            code="stdout_text",
         )
     check_template(fmt, template)
     if not to_stdout:

@@ -14,14 +14,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual import work
-from textual.app import App
 from textual.notifications import SeverityLevel
 from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
 from . import drafts
 from . import settings as settings_file
-from .errors import InputError
+from .errors import InputError, os_reason
+from .localised import Localised
 from .screens.start import StartScreen
 from .session import Session
 from .ui import t
@@ -63,11 +63,15 @@ def _loadable(text: str, path: Path, lang: str) -> None:
     try:
         loads(text, str(path))
     except InputError as exc:
-        raise InputError(t("messages.cannot_save", lang, reason=exc.message)) from None
+        reason = exc.text(lang, where=False)
+        raise InputError(t("messages.cannot_save", lang, reason=reason)) from None
 
 
-class FileWork(App[None]):
-    """The part of the app that reads and writes files; the screens never do."""
+class FileWork(Localised):
+    """The part of the app that reads and writes files; the screens never do.
+
+    Every problem with a file is said in the session's language (``InputError.text``).
+    """
 
     session: Session
     draft: drafts.Draft
@@ -206,7 +210,7 @@ class FileWork(App[None]):
             try:
                 _loadable(text, path, lang)
             except InputError as exc:
-                self.call_from_thread(self.tell, str(exc), severity="error", timeout=12)
+                self.call_from_thread(self.tell, exc.text(lang), severity="error", timeout=12)
                 return
             try:
                 if back_up:
@@ -217,8 +221,13 @@ class FileWork(App[None]):
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 write_atomic(path, text, force=True)
-            except (InputError, OSError) as exc:
-                self.call_from_thread(self.tell, str(exc), severity="warning")
+            except InputError as exc:
+                self.call_from_thread(self.tell, exc.text(lang), severity="warning")
+                return
+            except OSError as exc:  # the data folder could not be made
+                reason = os_reason(exc)(lang)
+                said = t("errors.cannot_write", lang, reason=reason)
+                self.call_from_thread(self.tell, f"{path.parent}: {said}", severity="warning")
                 return
             self._draft_written = seq
 
@@ -279,7 +288,7 @@ class FileWork(App[None]):
         try:
             session = load(path, strict_presets=False, warnings=warnings)
         except InputError as exc:
-            self.call_from_thread(self.opened, None, str(exc))
+            self.call_from_thread(self.opened, None, exc.text(self.session.language))
             return
         session.current_file = path
         self.call_from_thread(self.opened, session, "", *warnings)
@@ -330,7 +339,9 @@ class FileWork(App[None]):
             write_atomic(path, text, force=True)
         except InputError as exc:
             self._after_save = None
-            self.call_from_thread(self.tell, str(exc), severity="error", timeout=8)
+            self.call_from_thread(
+                self.tell, exc.text(self.session.language), severity="error", timeout=8
+            )
             return
         self.call_from_thread(self._saved, path)
 
@@ -449,7 +460,7 @@ class FileWork(App[None]):
             )
             write_atomic(request.path, data, force=True)
         except InputError as exc:
-            self.call_from_thread(self._export_failed, request, str(exc))
+            self.call_from_thread(self._export_failed, request, exc.text(self.session.language))
             return
         self.call_from_thread(self._exported, request)
         for note in notes:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .errors import InputError
+from .errors import InputError, words
 
 INDUSTRY = "industry"
 TONE = "tone"
@@ -147,5 +147,11 @@ def check_layer(kind: str, layer: dict[str, Any], error: Any) -> None:
             continue
         hint = (_MOVE_TO.get(path) if kind == TONE else None) or _WHY[owner(path)]
         article = "an" if kind == INDUSTRY else "a"
-        err: InputError = error(key, f"{article} {kind} preset cannot set {path}", hint)
+        err: InputError = error(
+            key,
+            f"{article} {kind} preset cannot set {path}",
+            hint,
+            code="preset_owner",
+            kind=words(f"kinds.{kind}"),
+        )
         raise err

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import packaged
-from .errors import InputError
+from .errors import InputError, quoted, words
 
 if TYPE_CHECKING:  # the model is imported when a preset file is first read
     from .answers import _Source
@@ -78,22 +78,41 @@ def load_preset(path: Path, *, builtin: bool = False, kind: str | None = None) -
     unknown = set(data) - {"preset", "answers"}
     if unknown:
         key = sorted(unknown, key=str)[0]
-        raise source.error((key,), "unknown key", "a preset has two keys: preset and answers")
+        raise source.error(
+            (key,),
+            "unknown key",
+            "a preset has two keys: preset and answers",
+            code="preset_shape",
+        )
     head = data.get("preset")
     if not isinstance(head, dict):
         raise source.error(
-            ("preset",), "missing the 'preset' header with kind, title and description"
+            ("preset",),
+            "missing the 'preset' header with kind, title and description",
+            code="preset_shape",
         )
     for key in head:
         if key not in ("kind", "title", "description"):
-            raise source.error(("preset", key), "unknown key", "use kind, title or description")
+            raise source.error(
+                ("preset", key),
+                "unknown key",
+                "use kind, title or description",
+                code="preset_shape",
+            )
     found_kind = head.get("kind", kind)
     if not isinstance(found_kind, str) or found_kind not in KINDS:
-        raise source.error(("preset", "kind"), f"kind must be industry or tone, got {found_kind!r}")
+        raise source.error(
+            ("preset", "kind"),
+            f"kind must be industry or tone, got {found_kind!r}",
+            code="preset_shape",
+        )
     if kind is not None and found_kind != kind:
         raise source.error(
             ("preset", "kind"),
             f"this file is a{'n' if found_kind == 'industry' else ''} {found_kind} preset, not a{'n' if kind == 'industry' else ''} {kind} preset",
+            code="preset_kind",
+            found=words(f"kinds.{found_kind}"),
+            kind=words(f"kinds.{kind}"),
         )
     title = _texts(head.get("title"), source, ("preset", "title")) or {
         "da": path.stem,
@@ -102,7 +121,7 @@ def load_preset(path: Path, *, builtin: bool = False, kind: str | None = None) -
     desc = _texts(head.get("description"), source, ("preset", "description"))
     layer = data.get("answers") or {}
     if not isinstance(layer, dict):
-        raise source.error(("answers",), "expected a mapping of answers")
+        raise source.error(("answers",), "expected a mapping of answers", code="preset_shape")
     ans_source = _Source(
         source.name,
         {k[1:]: v for k, v in source.lines.items() if k[:1] == ("answers",)},
@@ -110,7 +129,10 @@ def load_preset(path: Path, *, builtin: bool = False, kind: str | None = None) -
     )
     if "language" in layer:
         raise ans_source.error(
-            ("language",), "a preset cannot set the language", "the user chooses it"
+            ("language",),
+            "a preset cannot set the language",
+            "the user chooses it",
+            code="preset_language",
         )
     layer = as_written(layer, ans_source)
     for lang in LANGUAGES:
@@ -125,7 +147,9 @@ def load_preset(path: Path, *, builtin: bool = False, kind: str | None = None) -
         stacked = merge(localise(defaults_layer(), lang), localise(layer, lang))
         answers = from_data(stacked, name=ans_source.name, lines=ans_source.lines, language=lang)
         for problem in problems(answers):
-            raise ans_source.error(problem.key, problem.message("en"))
+            raise ans_source.error(
+                problem.key, problem.message("en"), code="rule", problem=problem.message
+            )
     return Preset(path.stem, found_kind, title, desc, path, builtin, layer)
 
 
@@ -141,7 +165,9 @@ def _texts(value: Any, source: _Source, key: tuple[str, ...]) -> dict[str, str]:
         and all(isinstance(v, str) for v in value.values())
     ):
         return {str(k): str(v) for k, v in value.items()}
-    raise source.error(key, "expected text, or text per language like {da: ..., en: ...}")
+    raise source.error(
+        key, "expected text, or text per language like {da: ..., en: ...}", code="preset_text"
+    )
 
 
 def _scan(folder: Path, builtin: bool, problems: list[InputError]) -> list[Preset]:
@@ -201,7 +227,11 @@ def find(kind: str, name: str) -> Preset:
     """
     if not name.strip():
         raise InputError(
-            f"give the name of a {kind} preset", field=f"--{kind}", hint="see: somewizard presets"
+            f"give the name of a {kind} preset",
+            field=f"--{kind}",
+            hint="see: somewizard presets",
+            code="preset_unnamed",
+            values={"kind": words(f"kinds.{kind}")},
         )
     if name.endswith((".yaml", ".yml")) or os.sep in name:
         return load_preset(Path(name), kind=kind)
@@ -220,7 +250,17 @@ def find(kind: str, name: str) -> Preset:
 
     close = difflib.get_close_matches(name, names, n=1)
     hint = f"did you mean {close[0]!r}?" if close else "known: " + ", ".join(names)
-    raise InputError(f"no {kind} preset called {name!r}", field=f"--{kind}", hint=hint)
+    raise InputError(
+        f"no {kind} preset called {name!r}",
+        field=f"--{kind}",
+        hint=hint,
+        code="preset_unknown_close" if close else "preset_unknown",
+        values={
+            "kind": words(f"kinds.{kind}"),
+            "name": quoted(name),
+            "close": quoted(close[0]) if close else "",
+        },
+    )
 
 
 def defaults_layer() -> dict[str, Any]:

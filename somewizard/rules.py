@@ -151,4 +151,9 @@ def problems(answers: Answers, bad_values: list[Key] | None = None) -> list[Prob
 def check(answers: Answers) -> None:
     """Raise :class:`InputError` for the first rule the answers break (their language)."""
     for problem in problems(answers):
-        raise InputError(problem.message(answers.language), field=problem.path)
+        raise InputError(
+            problem.message(answers.language),
+            field=problem.path,
+            code="rule",
+            values={"problem": problem.message},
+        )

@@ -34,7 +34,7 @@ from .answers import (
     to_data,
     validate_layer,
 )
-from .errors import FORBIDDEN, InputError
+from .errors import FORBIDDEN, InputError, number, words
 from .presets import KINDS, Preset, defaults_layer, find
 from .rules import Key, Problem, problems
 from .ui import steps, t
@@ -44,12 +44,8 @@ REVIEW = "review"
 STEP_KEYS: tuple[str, ...] = (*(s.key for s in steps()), REVIEW)
 """Every step of the wizard, the review last."""
 
-ANSWERS_HEADER = (
-    "# somewizard answers: the language, the presets and what you set above them.\n"
-    "# Open it in the wizard (somewizard wizard THIS_FILE) or run\n"
-    "#   somewizard export --answers THIS_FILE -o policy.docx\n"
-)
-DRAFT_HEADER = "# somewizard draft, saved automatically. It is also an answers file.\n"
+UNTRANSLATED_KINDS = ("list", "long")
+"""The fields whose own text reads as sentences in one language (lists and paragraphs)."""
 
 
 @dataclass
@@ -213,8 +209,33 @@ class Session:
         return out
 
     def dumps(self, *, draft: bool = False) -> str:
-        """The session as YAML text, for the draft or an answers file."""
-        return (DRAFT_HEADER if draft else ANSWERS_HEADER) + dump_yaml(self.to_data(draft=draft))
+        """The session as YAML text, for the draft or an answers file, with a header comment
+        in the session's language (a comment: the file loads in either language)."""
+        header = t(f"files.{'draft' if draft else 'answers'}_header", self.language)
+        return header + dump_yaml(self.to_data(draft=draft))
+
+    def untranslated(self) -> list[str]:
+        """The fields (lists and paragraphs) that hold text the user set in one language.
+
+        The defaults and presets give such text in both languages; what the user typed, or
+        an opened file wrote, stays as it is when the language changes. A value written per
+        language (``{da: ..., en: ...}``) follows the language and is not counted.
+        """
+        own = self.own()
+        found = []
+        for spec in steps():
+            for f in spec.fields:
+                if f.kind not in UNTRANSLATED_KINDS:
+                    continue
+                node: Any = own
+                for part in f.path.split("."):
+                    node = node.get(part) if isinstance(node, dict) else None
+                if isinstance(node, dict) or not node:
+                    continue
+                items = node if isinstance(node, list) else [node]
+                if any(isinstance(i, str) and i.strip() for i in items):
+                    found.append(f.path)
+        return found
 
     def checked(self) -> Answers:
         """The answers with every rule kept, or :class:`InputError` for the first broken one.
@@ -225,7 +246,9 @@ class Session:
             src = self.source if _has(self.opened, problem.key) else None
             if src is None:
                 src = _Source(None, None)
-            raise src.error(problem.key, problem.message(self.language))
+            raise src.error(
+                problem.key, problem.message(self.language), code="rule", problem=problem.message
+            )
         return self.answers()
 
     def copy(self) -> Session:
@@ -292,12 +315,15 @@ def loads(text: str, name: str = "<answers>") -> Session:
     size = len(text.encode("utf-8", "surrogatepass"))
     if size > MAX_BYTES:
         raise InputError(
-            f"file is too large ({size:,} bytes; the limit is {MAX_BYTES:,})", file=name
+            f"file is too large ({size:,} bytes; the limit is {MAX_BYTES:,})",
+            file=name,
+            code="too_large",
+            values={"what": words("what.file"), "limit": number(MAX_BYTES)},
         )
     data, lines = load_yaml(text, name)
     source = _Source(name, lines)
     if not isinstance(data, dict):
-        raise source.error((), "expected a mapping of answers at the top level")
+        raise source.error((), "expected a mapping of answers at the top level", code="not_answers")
     return from_mapping(data, source, None)
 
 
@@ -330,7 +356,13 @@ def from_mapping(
             session.presets[kind] = find(kind, name)
         except InputError as exc:
             if strict_presets:
-                raise source.error(("presets", kind), exc.message, exc.hint) from None
+                raise source.error(
+                    ("presets", kind),
+                    exc.message,
+                    exc.hint,
+                    code="preset_problem",
+                    problem=exc.text,
+                ) from None
             if warnings is not None:
                 warnings.append(t("messages.preset_missing", session.language, name=name))
     session.step, session.visited = wizard
@@ -349,15 +381,23 @@ def _preset_names(value: Any, source: _Source) -> dict[str, str]:
     if value is None:
         return {}
     if not isinstance(value, dict):
-        raise source.error(("presets",), "expected a mapping like {industry: retail, tone: warm}")
+        raise source.error(
+            ("presets",),
+            "expected a mapping like {industry: retail, tone: warm}",
+            code="presets_not_mapping",
+        )
     out = {}
     for kind, name in value.items():
         if kind not in KINDS:
-            raise source.error(("presets", kind), "unknown key", "use industry or tone")
+            raise source.error(
+                ("presets", kind), "unknown key", "use industry or tone", code="presets_unknown"
+            )
         if name is None or name == "":
             continue
         if not isinstance(name, str):
-            raise source.error(("presets", kind), "expected the name of a preset")
+            raise source.error(
+                ("presets", kind), "expected the name of a preset", code="preset_name"
+            )
         out[str(kind)] = name
     return out
 
@@ -370,16 +410,22 @@ def _wizard_part(value: Any, source: _Source) -> tuple[str, set[str]]:
     if value is None:
         return STEP_KEYS[0], set()
     if not isinstance(value, dict):
-        raise source.error(("wizard",), "expected a mapping with step and visited")
+        raise source.error(
+            ("wizard",), "expected a mapping with step and visited", code="wizard_broken"
+        )
     for key in value:
         if key not in ("step", "visited"):
-            raise source.error(("wizard", key), "unknown key", "use step or visited")
+            raise source.error(
+                ("wizard", key), "unknown key", "use step or visited", code="wizard_broken"
+            )
     step = value.get("step")
     if step is not None and not isinstance(step, str):
-        raise source.error(("wizard", "step"), "expected the name of a step")
+        raise source.error(("wizard", "step"), "expected the name of a step", code="wizard_broken")
     visited = value.get("visited") or []
     if not isinstance(visited, list) or not all(isinstance(v, str) for v in visited):
-        raise source.error(("wizard", "visited"), "expected a list of step names")
+        raise source.error(
+            ("wizard", "visited"), "expected a list of step names", code="wizard_broken"
+        )
     return (step if step in STEP_KEYS else STEP_KEYS[0]), {v for v in visited if v in STEP_KEYS}
 
 
@@ -395,7 +441,13 @@ def compose(
     A preset or language given on the command line wins over the one the file names.
     """
     if language is not None and language not in LANGUAGES:
-        raise InputError(f"unknown language {language!r}", field="--lang", hint="use da or en")
+        raise InputError(
+            f"unknown language {language!r}",
+            field="--lang",
+            hint="use da or en",
+            code="unknown_language",
+            values={"language": language},
+        )
     session = load(answers_file) if answers_file is not None else Session()
     if language:
         session.set_language(language)

@@ -15,7 +15,7 @@ def _data() -> dict[str, Any]:
     return data
 
 
-def t(key: str, lang: str, **values: str) -> str:
+def t(key: str, lang: str, /, **values: str) -> str:
     """The text at a dotted ``key`` in the language, with ``{placeholders}`` filled."""
     node: Any = _data()
     for part in key.split("."):
@@ -72,3 +72,42 @@ def steps() -> tuple[StepSpec, ...]:
 def step_for(element: str) -> StepSpec | None:
     """The step that asks about a guide element (for the completeness checklist)."""
     return next((s for s in steps() if element in s.ids), None)
+
+
+def field_words(path: str, lang: str, *, fallback: bool = True) -> str:
+    """An answer path as the wizard shows it: ``rules.confidential.2`` is »Det deler vi
+    ikke« i trin 4 Generelle regler; a part of a file no field edits is its step, if one
+    step holds it, else (with ``fallback``) its own name as written. A command-line option
+    (``--lang``) stays as it is."""
+    if not path or path.startswith("-"):
+        return path
+    parts = path.split(".")
+    if parts[0] == "presets":
+        kind = parts[1] if len(parts) > 1 else ""
+        if kind in ("industry", "tone"):
+            return t("errors.preset_field", lang, label=t(f"start.{kind}", lang))
+        return t("errors.presets_part", lang)
+    if parts[0] == "wizard":
+        return t("errors.wizard_part", lang)
+    if path == "language":
+        return t("errors.quoted", lang, text=t("start.language", lang))
+    numbered = list(enumerate(steps(), 1))
+    found = [
+        (n, spec, f)
+        for n, spec in numbered
+        for f in spec.fields
+        if path == f.path or path.startswith(f.path + ".")
+    ]
+    if found:
+        n, spec, f = max(found, key=lambda x: len(x[2].path))
+        return t("errors.field", lang, label=f.label[lang], n=str(n), step=spec.title[lang])
+    for end in range(len(parts), 0, -1):
+        section = ".".join(parts[:end]) + "."
+        holders = {n for n, spec in numbered for f in spec.fields if f.path.startswith(section)}
+        if len(holders) == 1:
+            n = holders.pop()
+            return t("errors.step", lang, n=str(n), step=steps()[n - 1].title[lang])
+        if holders:
+            break
+    last = next((p for p in reversed(parts) if not p.isdigit()), "")
+    return t("errors.quoted", lang, text=last) if fallback and last else ""

@@ -8,6 +8,7 @@ as typed wherever the answer can hold it, so nothing typed is lost.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,6 +30,8 @@ def parse(spec: FieldSpec, raw: Any, lang: str) -> Checked:
     kind = spec.kind
     if kind == "switch" or kind == "choice":
         return Checked(raw)
+    if kind == "history" and isinstance(raw, list):
+        return Checked(raw)  # rows from the history editor, already entries
     text = str(raw)  # characters no file may hold are dropped by Session.set_answer
     if kind == "number":
         digits = text.strip()
@@ -64,26 +67,46 @@ def _history(text: str) -> Checked:
             continue
         version, _, rest = line.partition("|")
         day, _, change = rest.partition("|")
-        entry: dict[str, Any] = {"version": version.strip(), "date": None, "change": change.strip()}
-        if day.strip():
-            # kept as typed when it is not a date; the rules say so
-            entry["date"] = parse_date(day) or day.strip()
-        changes.append(entry)
+        changes.append(history_entry(version, day, change))
     return Checked(changes)
+
+
+def history_entry(version: str, day: str, change: str) -> dict[str, Any]:
+    """One version history entry from its three texts; the date as people write it.
+
+    A date that is none is kept as typed: the rules say so.
+    """
+    date = (parse_date(day) or day.strip()) if day.strip() else None
+    return {"version": version.strip(), "date": date, "change": change.strip()}
+
+
+def history_entries(rows: Iterable[tuple[str, str, str]]) -> list[dict[str, Any]]:
+    """The version history from the editor's rows (version, date, change); empty rows are left out."""
+    return [history_entry(*row) for row in rows if any(part.strip() for part in row)]
 
 
 def shown(spec: FieldSpec, value: Any) -> Any:
     """An answer as its editor shows it (lists one per line, dates as YYYY-MM-DD)."""
     if spec.kind == "history":
-        return "\n".join(
-            f"{_get(c, 'version')} | {_get(c, 'date') or ''} | {_get(c, 'change')}"
-            for c in value or []
-        )
+        return "\n".join(" | ".join(row) for row in history_rows(value))
     if spec.kind == "list":
         return "\n".join(str(v) for v in value or [])
     if spec.kind in ("text", "long", "number", "date"):
         return "" if value is None else str(value)
     return value
+
+
+def history_rows(value: Any) -> list[tuple[str, str, str]]:
+    """The version history as the editor's rows: version, date (YYYY-MM-DD, or as typed), change."""
+    return [
+        (_text(_get(c, "version")), _text(_get(c, "date")), _text(_get(c, "change")))
+        for c in value or []
+    ]
+
+
+def _text(value: Any) -> str:
+    """A history entry's part as text: nothing for no value."""
+    return "" if value is None else str(value)
 
 
 def _get(item: Any, name: str) -> Any:

@@ -11,7 +11,7 @@ from functools import cache
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from .errors import FORBIDDEN, InputError
+from .errors import FORBIDDEN, InputError, number, os_reason, quoted, words
 
 if TYPE_CHECKING:  # PyYAML is imported when YAML is first read or written
     import yaml
@@ -42,6 +42,16 @@ class LineMap(dict[Key, int]):
         self.raw: dict[Key, str] = {}
 
 
+def _cannot_read(what: str, name: str, thing: str, exc: OSError) -> InputError:
+    """The error for a file the system would not let us read (in both languages)."""
+    return InputError(
+        f"cannot read {what}: {exc.strerror or exc}",
+        file=name,
+        code="cannot_read",
+        values={"what": thing, "reason": os_reason(exc)},
+    )
+
+
 def read_bytes(path: Path, what: str = "file", limit: int = MAX_BYTES) -> bytes:
     """Read a regular file of at most ``limit`` bytes, with one-line errors for every way it fails.
 
@@ -50,33 +60,57 @@ def read_bytes(path: Path, what: str = "file", limit: int = MAX_BYTES) -> bytes:
     leads nowhere or round in a loop is named as such.
     """
     name = str(path)
+    thing = words(f"what.{what}") if what in ("file", "template") else quoted(what)
     try:
         st = os.stat(path)
     except FileNotFoundError:
         if os.path.lexists(path):
-            raise InputError(f"is a link to a {what} that does not exist", file=name) from None
-        raise InputError(f"{what} not found", file=name, hint="check the path") from None
+            raise InputError(
+                f"is a link to a {what} that does not exist",
+                file=name,
+                code="link_missing",
+                values={"what": thing},
+            ) from None
+        raise InputError(
+            f"{what} not found",
+            file=name,
+            hint="check the path",
+            code="not_found",
+            values={"what": thing},
+        ) from None
     except OSError as exc:
-        raise InputError(f"cannot read {what}: {exc.strerror or exc}", file=name) from None
+        raise _cannot_read(what, name, thing, exc) from None
     if _stat.S_ISDIR(st.st_mode):
-        raise InputError(f"is a directory, not a {what}", file=name)
+        raise InputError(f"is a directory, not a {what}", file=name, code="is_dir")
     if not _stat.S_ISREG(st.st_mode):
-        raise InputError("is not a regular file (a device, pipe or socket)", file=name)
+        raise InputError(
+            "is not a regular file (a device, pipe or socket)", file=name, code="not_regular"
+        )
     if st.st_size > limit:
         raise InputError(
-            f"{what} is too large ({st.st_size:,} bytes; the limit is {limit:,})", file=name
+            f"{what} is too large ({st.st_size:,} bytes; the limit is {limit:,})",
+            file=name,
+            code="too_large",
+            values={"what": thing, "limit": number(limit)},
         )
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
         with os.fdopen(fd, "rb") as fh:
             if not _stat.S_ISREG(os.fstat(fh.fileno()).st_mode):  # swapped since the check
-                raise InputError(f"is not a regular file, not a {what}", file=name)
+                raise InputError(
+                    f"is not a regular file, not a {what}", file=name, code="not_regular"
+                )
             # At most one byte past the limit: a file that grows while it is read.
             raw = fh.read(limit + 1)
     except OSError as exc:
-        raise InputError(f"cannot read {what}: {exc.strerror or exc}", file=name) from None
+        raise _cannot_read(what, name, thing, exc) from None
     if len(raw) > limit:
-        raise InputError(f"{what} is too large (the limit is {limit:,} bytes)", file=name)
+        raise InputError(
+            f"{what} is too large (the limit is {limit:,} bytes)",
+            file=name,
+            code="too_large",
+            values={"what": thing, "limit": number(limit)},
+        )
     return raw
 
 
@@ -85,13 +119,17 @@ def read_text(path: Path) -> str:
     name = str(path)
     raw = read_bytes(path)
     if b"\x00" in raw:
-        raise InputError("is a binary file, not YAML text", file=name)
+        raise InputError("is a binary file, not YAML text", file=name, code="binary")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise InputError(
-            "text is not UTF-8", file=name, line=line, hint="save the file as UTF-8"
+            "text is not UTF-8",
+            file=name,
+            line=line,
+            hint="save the file as UTF-8",
+            code="not_utf8",
         ) from None
 
 
@@ -128,6 +166,8 @@ def _load(loader_class: type[yaml.SafeLoader], text: str, name: str) -> tuple[An
             file=name,
             line=at_line,
             hint="remove the control character",
+            code="bad_char",
+            values={"char": char},
         ) from None
     try:
         try:
@@ -138,11 +178,15 @@ def _load(loader_class: type[yaml.SafeLoader], text: str, name: str) -> tuple[An
                 mark = exc.context_mark  # an error at the end: say where the open part began
             line = mark.line + 1 if mark else None
             problem = exc.problem or exc.context or "cannot parse"
-            raise InputError(f"not valid YAML: {problem}", file=name, line=line) from None
+            raise InputError(
+                f"not valid YAML: {problem}", file=name, line=line, code="not_yaml"
+            ) from None
         except yaml.YAMLError as exc:
-            raise InputError(f"not valid YAML: {exc}", file=name) from None
+            raise InputError(f"not valid YAML: {exc}", file=name, code="not_yaml") from None
         except RecursionError:
-            raise InputError("YAML is nested too deeply", file=name, line=loader.line + 1) from None
+            raise InputError(
+                "YAML is nested too deeply", file=name, line=loader.line + 1, code="too_deep"
+            ) from None
         lines = LineMap()
         if node is None:
             return None, lines
@@ -150,7 +194,9 @@ def _load(loader_class: type[yaml.SafeLoader], text: str, name: str) -> tuple[An
         try:
             data = _build(loader, node, (), lines, counter, name)
         except RecursionError:  # an alias inside itself (&a [*a]), or deep after all
-            raise InputError("YAML is nested too deeply", file=name, line=counter[1]) from None
+            raise InputError(
+                "YAML is nested too deeply", file=name, line=counter[1], code="too_deep"
+            ) from None
         return data, lines
     finally:
         loader.dispose()
@@ -168,7 +214,11 @@ def _build(
     count[1] = max(count[1], node.start_mark.line + 1)
     if count[0] > MAX_NODES:
         raise InputError(
-            f"too many values (over {MAX_NODES:,}, counting aliases)", file=name, line=count[1]
+            f"too many values (over {MAX_NODES:,}, counting aliases)",
+            file=name,
+            line=count[1],
+            code="too_many",
+            values={"limit": number(MAX_NODES)},
         )
     lines.setdefault(key, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
@@ -180,7 +230,10 @@ def _build(
         except yaml.MarkedYAMLError as exc:  # a merge key (<<) that names no mapping
             mark = exc.problem_mark or node.start_mark
             raise InputError(
-                f"not valid YAML: {exc.problem or 'bad merge key'}", file=name, line=mark.line + 1
+                f"not valid YAML: {exc.problem or 'bad merge key'}",
+                file=name,
+                line=mark.line + 1,
+                code="not_yaml",
             ) from None
         out: dict[Any, Any] = {}
         first: dict[Any, int] = {}
@@ -188,7 +241,10 @@ def _build(
             k = _build(loader, key_node, (*key, "?"), lines, count, name)
             if not isinstance(k, (str, int, bool)) or isinstance(k, bool):
                 raise InputError(
-                    "keys must be plain words", file=name, line=key_node.start_mark.line + 1
+                    "keys must be plain words",
+                    file=name,
+                    line=key_node.start_mark.line + 1,
+                    code="key_not_word",
                 )
             sub = (*key, k)
             at = key_node.start_mark.line + 1
@@ -202,6 +258,8 @@ def _build(
                         file=name,
                         line=at,
                         field=dotted,
+                        code="duplicate",
+                        values={"first": str(first[k])},
                     )
                 first[k] = at
             lines[sub] = at
@@ -226,6 +284,8 @@ def _build(
             f"bad value for {_short_tag(node.tag)}: {exc.problem or 'cannot read it'}",
             file=name,
             line=node.start_mark.line + 1,
+            code="bad_value",
+            values={"tag": _short_tag(node.tag), "value": _shorten(str(node.value))},
         ) from None
     except RecursionError:
         raise  # deep nesting is reported by load_yaml, not as a bad value
@@ -239,6 +299,8 @@ def _build(
             f"bad value for {_short_tag(node.tag)}: {_shorten(str(node.value))!r}",
             file=name,
             line=node.start_mark.line + 1,
+            code="bad_value",
+            values={"tag": _short_tag(node.tag), "value": _shorten(str(node.value))},
         ) from None
     except Exception as exc:  # !!bool maybe (KeyError), !!timestamp x (AttributeError), ...
         raise InputError(
@@ -246,6 +308,8 @@ def _build(
             + (f" ({exc})" if isinstance(exc, (ValueError, OverflowError)) else ""),
             file=name,
             line=node.start_mark.line + 1,
+            code="bad_value",
+            values={"tag": _short_tag(node.tag), "value": _shorten(str(node.value))},
         ) from None
     at = node.start_mark.line + 1
     if isinstance(value, str):
@@ -255,6 +319,8 @@ def _build(
                 file=name,
                 line=at,
                 hint="control characters, lone surrogates and bidi controls are refused",
+                code="forbidden_char",
+                values={"char": f"U+{ord(bad.group()):04X}"},
             )
         count[2] += len(value)
         if count[2] > MAX_TEXT:
@@ -262,6 +328,8 @@ def _build(
                 f"too much text (over {MAX_TEXT:,} characters, counting aliases)",
                 file=name,
                 line=at,
+                code="too_much_text",
+                values={"limit": number(MAX_TEXT)},
             )
     elif not getattr(node, "style", None) and isinstance(value, (bool, int, float, dt.date)):
         lines.raw[key] = node.value  # a plain 1.10, 0701234567 or yes, as written
@@ -288,6 +356,8 @@ def _bad_tag(node: yaml.Node, name: str) -> None:
         file=name,
         line=node.start_mark.line + 1,
         hint="answers files hold plain text, numbers, lists and mappings only",
+        code="bad_tag",
+        values={"tag": str(node.tag)},
     )
 
 
@@ -333,17 +403,19 @@ def check_target(path: Path, *, force: bool) -> os.stat_result | None:
     """
     name = str(path)
     if os.path.isdir(path):
-        raise InputError("is a directory; give a file name", file=name)
+        raise InputError("is a directory; give a file name", file=name, code="target_is_dir")
     if name.endswith(("/", os.sep)) or path.name in ("", ".", ".."):
-        raise InputError("is a folder name; give a file name, like policy.docx", file=name)
+        raise InputError(
+            "is a folder name; give a file name, like policy.docx", file=name, code="folder_name"
+        )
     try:
         st = os.lstat(path)
     except FileNotFoundError:
         st = None
     except OSError as exc:
-        raise InputError(f"cannot write here: {exc.strerror or exc}", file=name) from None
+        raise cannot_write(exc, name) from None
     except ValueError:  # a NUL in the name
-        raise InputError("is not a usable file name", file=name) from None
+        raise InputError("is not a usable file name", file=name, code="bad_name") from None
     if st is not None and _stat.S_ISLNK(st.st_mode):
         try:
             target = os.stat(path)
@@ -351,33 +423,62 @@ def check_target(path: Path, *, force: bool) -> os.stat_result | None:
             target = None  # a dangling link
         except OSError as exc:
             raise InputError(
-                f"is a link that cannot be followed: {exc.strerror}", file=name
+                f"is a link that cannot be followed: {exc.strerror}",
+                file=name,
+                code="link_unfollowable",
+                values={"reason": os_reason(exc)},
             ) from None
         if target is not None and not _stat.S_ISREG(target.st_mode):
-            raise InputError("is a link to something that is not a regular file", file=name)
+            raise InputError(
+                "is a link to something that is not a regular file",
+                file=name,
+                code="link_not_file",
+            )
         if not force:
             raise InputError(
                 "a link of that name exists",
                 file=name,
                 hint="use --force to replace the link (its target is left alone)",
+                code="link_exists",
             )
         return None
     if st is not None:
         if _stat.S_ISDIR(st.st_mode):
-            raise InputError("is a directory; give a file name", file=name)
+            raise InputError("is a directory; give a file name", file=name, code="target_is_dir")
         if not _stat.S_ISREG(st.st_mode):
             raise InputError(
-                "is not a regular file (a device, pipe or socket); give another name", file=name
+                "is not a regular file (a device, pipe or socket); give another name",
+                file=name,
+                code="target_not_regular",
             )
         if not force:
-            raise InputError("file exists", file=name, hint="use --force to replace it")
+            raise _exists(name)
     folder = path.parent if str(path.parent) else Path(".")
     try:
         if not folder.is_dir():
-            raise InputError(f"folder {str(folder)!r} does not exist", file=name)
+            raise InputError(
+                f"folder {str(folder)!r} does not exist",
+                file=name,
+                code="no_folder",
+                values={"folder": str(folder)},
+            )
     except OSError as exc:
-        raise InputError(f"cannot write here: {exc.strerror or exc}", file=name) from None
+        raise cannot_write(exc, name) from None
     return st
+
+
+def cannot_write(exc: OSError, name: str) -> InputError:
+    """The error for a file that cannot be made where it was asked for."""
+    return InputError(
+        f"cannot write here: {exc.strerror or exc}",
+        file=name,
+        code="cannot_write",
+        values={"reason": os_reason(exc)},
+    )
+
+
+def _exists(name: str) -> InputError:
+    return InputError("file exists", file=name, hint="use --force to replace it", code="exists")
 
 
 @contextmanager
@@ -403,7 +504,7 @@ def atomic_writer(path: Path, *, force: bool, binary: bool = False) -> Iterator[
     try:
         fd = os.open(tmp, flags, 0o666)
     except OSError as exc:
-        raise InputError(f"cannot write here: {exc.strerror or exc}", file=name) from None
+        raise cannot_write(exc, name) from None
     try:
         with os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8") as fh:
             yield fh
@@ -418,7 +519,12 @@ def atomic_writer(path: Path, *, force: bool, binary: bool = False) -> Iterator[
             _link_new(tmp, path)
     except OSError as exc:
         _remove(tmp)
-        raise InputError(f"cannot write file: {exc.strerror or exc}", file=name) from None
+        raise InputError(
+            f"cannot write file: {exc.strerror or exc}",
+            file=name,
+            code="write_failed",
+            values={"reason": os_reason(exc)},
+        ) from None
     except BaseException:
         _remove(tmp)
         raise
@@ -429,14 +535,12 @@ def _link_new(tmp: str, path: Path) -> None:
     try:
         os.link(tmp, path)
     except FileExistsError:
-        raise InputError("file exists", file=str(path), hint="use --force to replace it") from None
+        raise _exists(str(path)) from None
     except OSError:  # a file system without hard links: claim the name, then move in
         try:
             os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
         except FileExistsError:
-            raise InputError(
-                "file exists", file=str(path), hint="use --force to replace it"
-            ) from None
+            raise _exists(str(path)) from None
         os.replace(tmp, path)
         return
     os.unlink(tmp)

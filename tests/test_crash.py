@@ -44,6 +44,7 @@ async def test_bad_answers_file_is_reported_and_the_wizard_runs(tmp_path: Path) 
         await pilot.pause()
         assert isinstance(app.screen, StartScreen)
         messages = [str(n.message) for n in app._notifications]
-        assert f"{bad}:2: organisation.nmae: unknown key (did you mean 'name'?)" in messages
+        name = "»name« (»Navn på virksomhed eller forening«)"
+        assert f"{bad}:2: »nmae« kendes ikke. Mente du {name}?" in messages
         await pilot.press("ctrl+n")
         assert app.is_running

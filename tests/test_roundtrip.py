@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 from textual.widgets import Input, OptionList, Select, Switch, TextArea
 
@@ -26,6 +26,7 @@ from somewizard.session import Session, loads
 from somewizard.ui import FieldSpec, steps
 from somewizard.validate import parse
 from somewizard.widgets.fields import field_id
+from somewizard.widgets.history import PARTS, HistoryEditor
 
 from .wizard_helpers import settle
 
@@ -35,6 +36,7 @@ FIELDS = [
     for f in s.fields
     if f.kind in ("text", "long", "list", "date", "number", "history")
 ]
+HISTORY = next(f for f in FIELDS if f.kind == "history")
 SIZE = (100, 30)
 DATE_IDS = {field_id(f.path) for f in FIELDS if f.kind == "date"}
 
@@ -87,11 +89,16 @@ def _apply(session: Session, changes: list[tuple[FieldSpec, str]], lang: str) ->
 def _screen_values(app: SomeWizardApp) -> dict[str, Any]:
     """What every field of the wizard shows, and every step's mark."""
     shown: dict[str, Any] = {}
+    for editor in app.screen.query(HistoryEditor):
+        # a row per version: empty rows are not kept, a date is kept as a date
+        shown[str(editor.id)] = [
+            (v.strip(), str(parse_date(d) or d.strip()), c.strip())
+            for v, d, c in (row.texts for row in editor.rows)
+            if (v + d + c).strip()
+        ]
     for widget in app.screen.query("Input, TextArea, Switch, Select"):
         if widget.id and widget.id.startswith("f-"):
-            if isinstance(widget, TextArea) and (
-                widget.has_class("list") or widget.has_class("history")
-            ):
+            if isinstance(widget, TextArea) and widget.has_class("list"):
                 # one item per line: blank lines and spaces around an item are not kept
                 lines = [
                     "|".join(p.strip() for p in line.split("|"))
@@ -119,7 +126,13 @@ async def _type_and_reopen(changes: list[tuple[FieldSpec, str]], folder: Path) -
         await settle(app, pilot)
         for spec, text in changes:
             widget = app.screen.query_one(f"#{field_id(spec.path)}")
-            if isinstance(widget, TextArea):
+            if isinstance(widget, HistoryEditor):
+                # the histories are one version each, written "version | date | change"
+                row = widget.rows[0]
+                parts = [*text.split("|"), "", ""][:3]
+                for part, typed in zip(PARTS, parts, strict=True):
+                    row.query_one(f".history-{part}", Input).value = typed
+            elif isinstance(widget, TextArea):
                 widget.text = text
             else:
                 assert isinstance(widget, Input)
@@ -157,6 +170,8 @@ async def _type_and_reopen(changes: list[tuple[FieldSpec, str]], folder: Path) -
     phases=[Phase.explicit, Phase.generate],  # shrinking whole wizard runs takes minutes
 )
 @given(changes=edits())
+@example(changes=[(HISTORY, "1.0 | 2026-02-30 | Forkert dato")])
+@example(changes=[(HISTORY, "2.0 || uden dato")])
 def test_random_edits_in_the_wizard_survive_save_and_open(
     changes: list[tuple[FieldSpec, str]],
 ) -> None:

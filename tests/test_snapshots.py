@@ -100,3 +100,59 @@ def test_open_dialog(
         await _still(pilot)
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+# --- the roles table and the version history, at 80x24 ------------------------------------
+
+EDITORS = """\
+language: {lang}
+organisation:
+  name: Aerofietsen Cykler ApS
+  effective_date: 2027-01-01
+roles:
+  O1:
+    role: Marketingchef
+    person: Mette Bøgholm Andersen
+    contact: mette.bogholm@aerofietsen-cykler.dk
+    deputy: Jens Kristian Holm
+  O2: {{person: Jens Kristian Holm, contact: "22 33 4"}}
+appendix:
+  history:
+    - {{version: "0.9", date: 2026-11-15, change: Udkast til ledelsen}}
+    - {{version: "1.0", date: "31. februar 2027", change: Godkendt}}
+"""
+
+
+def _editors_app(tmp_path: Path, lang: str) -> SomeWizardApp:
+    """Long names and an e-mail address in the roles, two versions (one with no real date)."""
+    path = tmp_path / f"editors-{lang}.yaml"
+    path.write_text(EDITORS.format(lang=lang), encoding="utf-8")
+    return SomeWizardApp(answers_file=path)
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_roles_step_at_80x24(snap_compare: Any, tmp_path: Path, lang: str) -> None:
+    app = _editors_app(tmp_path, lang)
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await settle(app, pilot)
+        await pilot.press(f"alt+{STEPS.index('roles') + 1}")
+        await settle(app, pilot)
+        await _still(pilot)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_history_field_at_80x24(snap_compare: Any, tmp_path: Path, lang: str) -> None:
+    app = _editors_app(tmp_path, lang)
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await settle(app, pilot)
+        await pilot.press(f"alt+{STEPS.index('implementation') + 1}")
+        await settle(app, pilot)
+        pilot.app.screen.query_one(".field-history").scroll_visible(animate=False, top=True)
+        await settle(app, pilot)
+        await _still(pilot)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)

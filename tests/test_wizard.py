@@ -322,13 +322,13 @@ async def test_command_palette_offers_every_action() -> None:
         assert isinstance(app.screen, ExportDialog)
 
 
-async def test_version_history_is_edited_as_lines() -> None:
+async def test_version_history_is_edited_as_rows() -> None:
     app = SomeWizardApp()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+n", "alt+7")
-        area = app.screen.query_one("#f-appendix-history")
-        area.focus()
-        await pilot.press(*"0.9 | 2026-05-01 | Udkast")
+        editor = app.screen.query_one("#f-appendix-history")
+        editor.focus()
+        await pilot.press(*"0.9", "tab", *"2026-05-01", "tab", *"Udkast")
         await pilot.pause()
         history = app.session.answers().appendix.history
         assert [(c.version, str(c.date), c.change) for c in history] == [

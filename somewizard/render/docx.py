@@ -83,6 +83,7 @@ def render(
             f"not a usable Word .docx template ({type(exc).__name__})",
             file=str(template),
             hint="open it in Word and save it again as .docx",
+            code="bad_template",
         ) from None
     return data
 
@@ -147,9 +148,12 @@ def _open(template: Path | None, notes: list[str] | None, lang: str) -> Any:
             f"not a usable Word .docx template ({type(exc).__name__})",
             file=str(template),
             hint="save it from Word as .docx (not .doc or .dotx)",
+            code="bad_template",
         ) from None
     except Exception as exc:  # zip and XML errors vary between versions
-        raise InputError(f"not a usable Word .docx template ({exc})", file=str(template)) from None
+        raise InputError(
+            f"not a usable Word .docx template ({exc})", file=str(template), code="bad_template"
+        ) from None
     _complete_styles(word)
     return word
 

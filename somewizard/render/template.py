@@ -115,9 +115,14 @@ def clean_template(path: Path) -> Cleaned:
             "not a usable Word .docx template (it is not a zip package)",
             file=name,
             hint="save it from Word as .docx (not .doc or .dotx)",
+            code="bad_template",
         ) from None
     if len(infos) > MAX_PARTS:
-        raise InputError(f"the template has too many parts (over {MAX_PARTS:,})", file=name)
+        raise InputError(
+            f"the template has too many parts (over {MAX_PARTS:,})",
+            file=name,
+            code="template_too_big",
+        )
     reader = _Reader(zf, {i.filename: i for i in infos}, name)  # a name twice: the last
     out = Cleaned(b"")
     if any(n.lower().endswith("vbaproject.bin") for n in reader.infos):
@@ -143,7 +148,9 @@ def clean_template(path: Path) -> Cleaned:
         xml = reader.xml(part, optional=rtype != f"{R}/styles")
         if xml is not None and xml.tag != ROOTS[rtype]:
             if rtype == f"{R}/styles":
-                raise InputError("the template's styles are not Word styles", file=name)
+                raise InputError(
+                    "the template's styles are not Word styles", file=name, code="bad_template"
+                )
             xml = None
         if xml is None:
             out.note("parts")
@@ -158,10 +165,19 @@ def clean_template(path: Path) -> Cleaned:
         parts[new] = (_serialise(xml), KEPT[rtype])
         doc_rels.append((rid, rtype, posixpath.relpath(new, "word")))
     if not any(t == f"{R}/styles" for _, t, _ in doc_rels):
-        raise InputError("the template has no styles", file=name, hint="save it from Word as .docx")
+        raise InputError(
+            "the template has no styles",
+            file=name,
+            hint="save it from Word as .docx",
+            code="bad_template",
+        )
     document = reader.xml(main, optional=False)
     if document is None or document.tag != f"{{{W}}}document":
-        raise InputError("not a usable Word .docx template (no Word document in it)", file=name)
+        raise InputError(
+            "not a usable Word .docx template (no Word document in it)",
+            file=name,
+            code="bad_template",
+        )
     body = _only_page_setup(document, {rid for rid, _, _ in doc_rels}, out)
     parts["word/document.xml"] = (_serialise(body), f"{WML}.document.main+xml")
     if not any(t == f"{R}/numbering" for _, t, _ in doc_rels):
@@ -186,12 +202,16 @@ class _Reader:
                 data = fh.read(self.budget + 1)  # the header's size may lie
         except Exception as exc:  # bad CRC, corrupt deflate or LZMA data, encryption, ...
             raise InputError(
-                f"the template's {part} cannot be read ({type(exc).__name__})", file=self.name
+                f"the template's {part} cannot be read ({type(exc).__name__})",
+                file=self.name,
+                code="bad_template",
             ) from None
         self.budget -= len(data)
         if self.budget < 0:
             raise InputError(
-                f"the template unpacks to more than {MAX_UNPACKED // 1_000_000} MB", file=self.name
+                f"the template unpacks to more than {MAX_UNPACKED // 1_000_000} MB",
+                file=self.name,
+                code="template_too_big",
             )
         return data
 
@@ -216,6 +236,7 @@ class _Reader:
                     raise InputError(
                         f"the template's {part} is too large (over {MAX_ELEMENTS:,} elements)",
                         file=self.name,
+                        code="template_too_big",
                     )
                 el.clear()
             parser = etree.XMLParser(
@@ -228,7 +249,9 @@ class _Reader:
             if optional:
                 return None
             raise InputError(
-                f"the template's {part} is not usable XML ({exc})", file=self.name
+                f"the template's {part} is not usable XML ({exc})",
+                file=self.name,
+                code="bad_template",
             ) from None
         return tree.getroot()
 
@@ -271,6 +294,7 @@ def _main_part(reader: _Reader) -> str:
         "not a usable Word .docx template (it has no document part)",
         file=reader.name,
         hint="save it from Word as .docx",
+        code="bad_template",
     )
 
 

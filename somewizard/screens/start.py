@@ -55,7 +55,7 @@ class StartScreen(Screen[None]):
         presets = catalogue(problems=problems)
         self._presets = {(p.kind, p.name): p for p in presets}
         for problem in problems:
-            self.app.notify(str(problem), severity="warning", timeout=10, markup=False)
+            self.app.notify(problem.text(lang), severity="warning", timeout=10, markup=False)
         none = Option(t("start.no_preset", lang), "")
         yield Header()
         yield Static(

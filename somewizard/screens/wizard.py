@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, cast
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -41,8 +41,11 @@ if TYPE_CHECKING:
 MARKS = {"done": "✓", "problem": "!", "todo": "·"}
 
 
-class StepPane(VerticalScroll):
-    """One step: its intro and a row per field."""
+class StepPane(VerticalScroll, can_focus=False):
+    """One step: its intro and a row per field.
+
+    Not focusable itself: Tab from the list of steps goes to the first field, not to an
+    invisible container that swallows what is typed next."""
 
     def __init__(self, spec: StepSpec, session: Session) -> None:
         super().__init__(id=f"step-{spec.key}", classes="step")
@@ -54,11 +57,15 @@ class StepPane(VerticalScroll):
         lang = session.language
         errors = session.field_errors()
         yield Static(self.spec.intro[lang], classes="step-intro")
+        if self.spec.key == STEP_KEYS[0]:
+            with Vertical(id="presets-row"):
+                yield Static(_presets_now(session), id="presets-now", markup=False)
+                yield Button(t("presets_change.button", lang), id="change-presets", compact=True)
         for field in self.spec.fields:
             if field.kind == "roles":
                 yield Label(field.label[lang], classes="field-label")
+                yield Static(field.help[lang], classes="field-help")  # before six blocks
                 yield RolesTable(session.answers().roles, lang)
-                yield Static(field.help[lang], classes="field-help")
                 message = Static(
                     "", classes="field-message -error", id="roles-message", markup=False
                 )
@@ -77,11 +84,22 @@ class StepPane(VerticalScroll):
             message.display = "roles" in errors
 
 
+def _presets_now(session: Session) -> str:
+    """``Branche: Detailhandel · Tone: Venlig``: the presets the answers start from."""
+    lang = session.language
+    names = {
+        kind: preset.text("title", lang) if preset else t("start.no_preset", lang)
+        for kind, preset in session.presets.items()
+    }
+    return t("presets_change.now", lang, industry=names["industry"], tone=names["tone"])
+
+
 class Preview(Static):
     """The policy as Markdown, drawn by Rich as one widget.
 
     Textual's Markdown widget builds a widget per block (about 500 for a policy), which
-    made the review step take a tenth of a second to appear every time.
+    made the review step take a tenth of a second to appear every time. A table too wide
+    for the preview is drawn a block per row, so no e-mail address is cut short.
     """
 
     source = ""
@@ -89,10 +107,10 @@ class Preview(Static):
 
     def show(self, markdown: str) -> None:
         """Show this Markdown text."""
-        from rich.markdown import Markdown
+        from ..widgets.markdown import PolicyMarkdown
 
         self.source = markdown
-        self.update(Markdown(markdown))
+        self.update(PolicyMarkdown(markdown))
 
 
 class ReviewPane(VerticalScroll):
@@ -296,6 +314,7 @@ class WizardScreen(Screen[None]):
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < 100, "-narrow")
+        self.set_class(self.size.width < 80, "-tiny")
 
     def on_mount(self) -> None:
         self.goto(self.start_step)
@@ -346,7 +365,8 @@ class WizardScreen(Screen[None]):
         if self._from_sidebar:
             self._from_sidebar = False
             return
-        for widget in pane.query("Input, TextArea, Switch, Select, Button"):
+        fields = "Input, TextArea, Switch, Select, Button"
+        for widget in pane.query(fields).exclude("#change-presets"):
             if widget.focusable:
                 widget.focus()
                 return
@@ -371,12 +391,39 @@ class WizardScreen(Screen[None]):
         self.goto(self.index - 1)
 
     def action_steps(self, _lang: str = "") -> None:
-        """Move the cursor to the list of steps (arrows and Enter pick one)."""
+        """Move the cursor to the list of steps (arrows and Enter pick one); below 80
+        columns the list shows until it loses the focus."""
+        self.add_class("-steps-open")
         self.query_one("#sidebar", OptionList).focus()
+
+    @on(events.DescendantBlur, "#sidebar")
+    def _steps_left(self) -> None:
+        self.remove_class("-steps-open")
 
     def action_goto(self, index: int) -> None:
         """Jump to a step by number."""
         self.goto(index)
+
+    def action_presets(self) -> None:
+        """Choose another industry or tone, seeing first what it changes."""
+        from .change import PresetChoice, PresetDialog
+
+        def chosen(result: object) -> None:
+            if not isinstance(result, PresetChoice):
+                return
+            session = self.session
+            changed = [session.choose_preset(k, p) for k, p in result.chosen.items()]
+            if any(changed):
+                self.post_message(SessionChanged())
+                app = cast("SomeWizardApp", self.app)
+                app.show(session.step)  # the fields show the new suggestions
+                app.tell(t("presets_change.done", session.language))
+
+        self.app.push_screen(PresetDialog(self.session), chosen)
+
+    @on(Button.Pressed, "#change-presets")
+    def _change_presets(self) -> None:
+        self.action_presets()
 
     @on(Input.Submitted)
     def _next_field(self, event: Input.Submitted) -> None:
@@ -387,7 +434,8 @@ class WizardScreen(Screen[None]):
     @on(OptionList.OptionSelected, "#sidebar")
     def _picked(self, event: OptionList.OptionSelected) -> None:
         if event.option_index != self.index:
-            self._from_sidebar = True
+            # the cursor stays in the list to pick again, unless the list folds away
+            self._from_sidebar = not self.has_class("-tiny")
             self.goto(event.option_index)
 
     @on(Button.Pressed, "#nav-next")

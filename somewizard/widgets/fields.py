@@ -3,20 +3,25 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Grid, Vertical
+from textual.content import Content
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static, Switch, TextArea
 
 from ..answers import ROLE_IDS, Role
 from ..document import content, tr
+from ..rules import contact_problem
 from ..ui import FieldSpec, t
 from ..validate import Checked, parse, shown
+from .history import HistoryEditor
+from .textarea import SafeTextArea
 
 
 def field_id(path: str) -> str:
@@ -58,8 +63,10 @@ class FieldRow(Vertical):
                 compact=True,
                 type="integer" if spec.kind == "number" else "text",
             )
-        elif spec.kind in ("long", "list", "history"):
-            area = TextArea(
+        elif spec.kind == "history":
+            yield HistoryEditor(self.value, lang, id=fid)
+        elif spec.kind in ("long", "list"):
+            area = SafeTextArea(
                 value,
                 id=fid,
                 soft_wrap=True,
@@ -82,6 +89,7 @@ class FieldRow(Vertical):
                 options,
                 value=self.value if known else Select.NULL,
                 allow_blank=not known,
+                prompt=t("textual.select_prompt", lang),
                 id=fid,
                 compact=True,
             )
@@ -125,6 +133,11 @@ class FieldRow(Vertical):
         event.stop()
         self._report(event.text_area.text)
 
+    @on(HistoryEditor.Changed)
+    def _history(self, event: HistoryEditor.Changed) -> None:
+        event.stop()
+        self._report(event.value)
+
     @on(Switch.Changed)
     def _switch(self, event: Switch.Changed) -> None:
         event.stop()
@@ -138,9 +151,29 @@ class FieldRow(Vertical):
 
 
 class RolesTable(Widget):
-    """The roles table (O1-O6) as a grid of inputs: area, role, person, contact, deputy."""
+    """The roles table (O1-O6): a block per area, with its role, person, contact and deputy.
+
+    Each block is a heading and four labelled full-width fields, so names and e-mail
+    addresses show whole even at 80 columns. A contact the rules find broken gets its
+    message right under it.
+    """
 
     COLUMNS = ("role", "person", "contact", "deputy")
+
+    DEFAULT_CSS = """
+    RolesTable { height: auto; }
+    RolesTable .role-head { margin-top: 1; text-style: bold; width: 100%; }
+    RolesTable .role-fields {
+        grid-size: 2;
+        grid-columns: 14 1fr;
+        grid-rows: auto;
+        grid-gutter: 0 1;
+        height: auto;
+    }
+    RolesTable .role-label { color: $text-muted; }
+    RolesTable .role-message { column-span: 2; height: auto; display: none; }
+    RolesTable .role-message.-error { display: block; color: $error; text-style: bold; }
+    """
 
     @dataclass
     class Changed(Message):
@@ -153,24 +186,59 @@ class RolesTable(Widget):
         super().__init__(classes="roles-table")
         self.roles = {rid: dataclasses.replace(role) for rid, role in roles.items()}
         self.lang = lang
+        self._heads: dict[str, Content] = {}
 
     def compose(self) -> ComposeResult:
         header = tr(content()["roles"]["header"], self.lang)
-        with Grid(classes="roles-grid"):
-            for text in header:
-                yield Label(text, classes="roles-head")
-            for rid in ROLE_IDS:
-                yield Label(
-                    f"{rid} {tr(content()['roles']['areas'][rid], self.lang)}", classes="roles-area"
-                )
-                role = self.roles[rid]
-                for col in self.COLUMNS:
-                    yield Input(
-                        getattr(role, col),
-                        id=f"f-roles-{rid}-{col}",
-                        compact=True,
-                        placeholder=header[1 + self.COLUMNS.index(col)],
-                    )
+        self._heads = self._areas()
+        for rid in ROLE_IDS:
+            yield Label(self._heads[rid], id=f"roles-{rid}-head", classes="role-head")
+            role = self.roles[rid]
+            with Grid(classes="role-fields"):
+                for i, col in enumerate(self.COLUMNS, 1):
+                    yield Label(header[i], classes="role-label")
+                    yield Input(getattr(role, col), id=f"f-roles-{rid}-{col}", compact=True)
+                    if col == "contact":
+                        yield Static(
+                            "", id=f"roles-{rid}-message", classes="role-message", markup=False
+                        )
+
+    def on_mount(self) -> None:
+        """A contact saved broken shows its message as soon as the step opens."""
+        for rid in ROLE_IDS:
+            self._show_contact(rid)
+
+    def on_show(self) -> None:
+        """Name the areas again: O3 is named after whom the business serves (step 1)."""
+        areas = self._areas()
+        for rid in ROLE_IDS:
+            if areas[rid].plain != self._heads[rid].plain:
+                self.query_one(f"#roles-{rid}-head", Label).update(areas[rid])
+        self._heads = areas
+
+    def _areas(self) -> dict[str, Content]:
+        """Each area's heading: its id, subtle, then its name in the language."""
+        words = _vocabulary(self._served(), self.lang)
+        out = {}
+        for rid in ROLE_IDS:
+            name = str(tr(content()["roles"]["areas"][rid], self.lang))
+            name = _PLACEHOLDER.sub(lambda m: words.get(m.group(1), m.group(0)), name)
+            out[rid] = Content.assemble((rid, "dim"), " ", name)
+        return out
+
+    def _served(self) -> str:
+        """Whom the business serves, from the app's session (none when a test mounts this alone)."""
+        session = getattr(self.app, "session", None)
+        return str(session.answers().organisation.served) if session is not None else ""
+
+    def _show_contact(self, rid: str) -> None:
+        """The rules' message for this area's contact (or none), under the field."""
+        code = contact_problem(self.roles[rid].contact)
+        text = t(f"messages.{code}", self.lang) if code else ""
+        message = self.query_one(f"#roles-{rid}-message", Static)
+        message.update(text)
+        message.set_class(bool(text), "-error")
+        self.query_one(f"#f-roles-{rid}-contact", Input).set_class(bool(text), "-problem")
 
     @on(Input.Changed)
     def _cell(self, event: Input.Changed) -> None:
@@ -180,4 +248,16 @@ class RolesTable(Widget):
         if getattr(role, col) == event.value:
             return  # shown, not typed
         setattr(role, col, event.value)
+        if col == "contact":
+            self._show_contact(rid)
         self.post_message(self.Changed(f"roles.{rid}.{col}", event.value))
+
+
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def _vocabulary(served: str, lang: str) -> dict[str, str]:
+    """The words for whom the business serves (``people``: kunder), as the document uses them."""
+    forms = content()["vocabulary"]["organisation.served"]
+    words: dict[str, str] = tr(forms.get(served, next(iter(forms.values()))), lang)
+    return {**words, **{k[:1].upper() + k[1:]: v[:1].upper() + v[1:] for k, v in words.items()}}

@@ -8,8 +8,20 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
 
-ORDER = ("ctrl+n", "ctrl+b", "ctrl+g", "ctrl+e", "ctrl+s", "ctrl+o", "ctrl+l", "ctrl+q")
-"""Moving on first, then the file, then quitting; keys not listed keep Textual's order."""
+from .palette import in_own_words, language_of
+
+ORDER = ("ctrl+n", "ctrl+b", "ctrl+g", "ctrl+e", "ctrl+s", "ctrl+o", "ctrl+l", "ctrl+q", "f1")
+"""Moving on first, then the file, then quitting and help; keys not listed keep Textual's
+order."""
+COMPACT = 120
+"""Below this many columns the footer is compact (one space less around each key)."""
+NARROW = 100
+"""Below this many columns the footer leaves out :data:`SPARE` too."""
+TINY = 80
+"""Below this many columns the footer leaves out the command palette's key too."""
+SPARE = ("ctrl+b", "ctrl+g")
+"""Keys the screen also offers otherwise (the Back button, the list of steps) and the help
+lists, so that at 80 columns the footer still shows every file key, quitting and help."""
 
 
 class QuietFooter(Footer):
@@ -23,12 +35,31 @@ class QuietFooter(Footer):
     """
 
     _shown: frozenset[Any] | None = None
+    _narrow: tuple[bool, bool, bool] | None = None
 
     def compose(self) -> ComposeResult:
         keys = list(super().compose())
+        if self.app.size.width < NARROW:
+            keys = [w for w in keys if getattr(w, "key", "") not in SPARE]
+        for widget in keys:  # F1 as people write it, not f1
+            shown = getattr(widget, "key_display", "")
+            if len(shown) in (2, 3) and shown[0] == "f" and shown[1:].isdigit():
+                widget.key_display = shown.upper()  # type: ignore[attr-defined]
         rank = {key: i for i, key in enumerate(ORDER)}
         keys.sort(key=lambda w: rank.get(getattr(w, "key", ""), len(ORDER)))
+        in_own_words([*keys, *self.screen.query("HeaderIcon")], language_of(self))
         yield from keys
+
+    def on_resize(self) -> None:
+        """Across :data:`NARROW` columns, switch between the full and the compact footer."""
+        width = self.app.size.width
+        narrow = (width < COMPACT, width < NARROW, width < TINY)
+        if narrow != self._narrow:
+            self._narrow = narrow
+            self.compact = width < COMPACT
+            self.show_command_palette = self.app.size.width >= TINY
+            self._shown = None
+            self.call_after_refresh(self.recompose)
 
     def bindings_changed(self, screen: Screen[Any]) -> None:
         shown = frozenset(

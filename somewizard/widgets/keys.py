@@ -52,7 +52,7 @@ def app_bindings() -> list[BindingType]:
     out: list[BindingType] = [
         b for key, action in keys for b in localised(key, action, action, id=action, priority=True)
     ]
-    out += localised("f1", "help", "help", id="help", priority=True, show=False)
+    out += localised("f1", "help", "help", id="help", priority=True)
     out += localised("question_mark", "help", "help", id="help", show=False)
     return out
 

@@ -1,0 +1,127 @@
+"""The wizard at the sizes owners' terminals have: 80x24 keeps the main keys in the footer,
+below 80 columns the list of steps folds away, and text areas grow with their text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import OptionList, TextArea
+from textual.widgets._footer import FooterKey
+
+from somewizard.app import SomeWizardApp
+
+from .wizard_helpers import fixed_answers, settle, wizard
+
+MAIN_KEYS = {"ctrl+n", "ctrl+e", "ctrl+s", "ctrl+o", "ctrl+l", "ctrl+q", "f1"}
+
+
+async def test_at_80x24_the_main_keys_and_the_step_names_fit(tmp_path: Path) -> None:
+    app = SomeWizardApp(answers_file=fixed_answers(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        screen = wizard(app)
+        shown = {k.key: k for k in screen.query(FooterKey)}
+        assert set(shown) >= MAIN_KEYS, sorted(shown)
+        for key in MAIN_KEYS:
+            region = shown[key].region
+            assert region.width > 0 and region.right <= 80, (key, region)
+        assert shown["f1"].key_display == "F1"
+        sidebar = screen.query_one("#sidebar", OptionList)
+        assert sidebar.display and sidebar.virtual_size.height == 8  # a line per step
+        assert screen.query_one("#progress").display
+
+
+async def test_below_80_columns_the_steps_fold_away_and_ctrl_g_shows_them(
+    tmp_path: Path,
+) -> None:
+    app = SomeWizardApp(answers_file=fixed_answers(tmp_path))
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(app, pilot)
+        screen = wizard(app)
+        sidebar = screen.query_one("#sidebar", OptionList)
+        assert sidebar.region.width == 0
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        assert sidebar.region.width > 0 and sidebar.has_focus
+        await pilot.press("down", "down", "enter")
+        await settle(app, pilot)
+        assert screen.index == 2
+        assert sidebar.region.width == 0  # folded again, the cursor in the step's first field
+        assert app.focused is not None and app.focused.id == "f-voice-description"
+
+
+async def test_text_areas_grow_with_their_text_up_to_a_limit(tmp_path: Path) -> None:
+    app = SomeWizardApp(answers_file=fixed_answers(tmp_path))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(app, pilot)
+        screen = wizard(app)
+        screen.goto(3)
+        await settle(app, pilot)
+        area = screen.query_one("#f-rules-confidential", TextArea)
+        area.text = "\n".join(f"Punkt {i}" for i in range(6))
+        await settle(app, pilot)
+        assert area.region.height == 6
+        area.text = "\n".join(f"Punkt {i}" for i in range(30))
+        await settle(app, pilot)
+        assert area.region.height == 10
+
+
+async def test_undo_and_redo_of_a_long_paste_in_a_small_window(tmp_path: Path) -> None:
+    """Undo puts the shorter text back before it moves the cursor (Textualize/textual#6686):
+    after a long paste at 80x24 the area's scrollbar comes and goes; no crash, and undo
+    and redo give the texts back."""
+    app = SomeWizardApp(answers_file=fixed_answers(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        screen = wizard(app)
+        screen.goto(3)
+        await settle(app, pilot)
+        area = screen.query_one("#f-rules-confidential", TextArea)
+        before = area.text
+        area.focus()
+        area.move_cursor(area.document.end)
+        app.copy_to_clipboard("\n".join(f"Linje {i} med lidt tekst" for i in range(60)))
+        await pilot.press("ctrl+v")
+        await pilot.pause()
+        pasted = area.text
+        assert pasted != before and area.document.line_count > 60
+        for _ in range(4):
+            await pilot.press("ctrl+z")
+            await pilot.pause()
+        assert area.text == before
+        await pilot.press("ctrl+y")
+        await pilot.pause()
+        assert area.text == pasted
+        await settle(app, pilot)
+        assert app.session.answers().rules.confidential[-1] == "Linje 59 med lidt tekst"
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+async def test_at_100_columns_every_footer_key_fits(tmp_path: Path, lang: str) -> None:
+    app = SomeWizardApp(answers_file=fixed_answers(tmp_path, lang))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        keys = list(wizard(app).query(FooterKey))
+        assert {"ctrl+b", "ctrl+g"} | MAIN_KEYS <= {k.key for k in keys}
+        assert all(k.region.width > 0 and k.region.right <= 100 for k in keys), [
+            (k.key, k.region) for k in keys
+        ]
+
+
+async def test_tab_after_picking_a_step_in_the_list_goes_to_its_first_field(
+    tmp_path: Path,
+) -> None:
+    app = SomeWizardApp(answers_file=fixed_answers(tmp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        screen = wizard(app)
+        await pilot.press("ctrl+g", "down", "down", "enter")
+        await settle(app, pilot)
+        assert screen.index == 2 and screen.query_one("#sidebar").has_focus
+        await pilot.press("tab")
+        await pilot.pause()
+        assert app.focused is not None and app.focused.id == "f-voice-description"
+        await pilot.press(*" Vi smiler.")
+        await settle(app, pilot)
+        assert "Vi smiler." in app.session.answers().voice.description
