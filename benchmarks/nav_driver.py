@@ -7,7 +7,8 @@ reported apart), then walks the steps forward to the review and back again, over
 for TRANSITIONS step changes, twice:
 
 * ``goto``: ``WizardScreen.goto(i)`` called directly, timed until the screen has been laid
-  out and painted showing the new step (``goto_wall_ms``, see :func:`painted`), and until
+  out and painted showing the new step (``goto_wall_ms``: the first frame rendered after
+  ``goto``, see :func:`frames.painted`), and until
   nothing is pending any more (``goto_settled_ms``: the Footer re-mounts its keys a frame
   later when the focus moved, a Markdown preview mounts its blocks, ...), with the main
   thread's CPU time up to then (``goto_cpu_ms``, ``time.thread_time``). Wall times include
@@ -30,7 +31,7 @@ import asyncio  # noqa: E402
 import json  # noqa: E402
 import sys  # noqa: E402
 
-from frames import painted, settled, walk  # noqa: E402
+from frames import frames, painted, settled, walk  # noqa: E402
 from textual import events  # noqa: E402
 
 from somewizard.app import SomeWizardApp  # noqa: E402
@@ -47,6 +48,7 @@ async def settle(app: SomeWizardApp, pilot) -> None:  # type: ignore[no-untyped-
 async def measure(transitions: int, size: tuple[int, int]) -> dict:
     app = SomeWizardApp()
     async with app.run_test(headless=True, size=size) as pilot:
+        frames(app)  # log every frame from here on
         await pilot.press("ctrl+n")
         await settle(app, pilot)
         screen = app.screen
@@ -60,7 +62,7 @@ async def measure(transitions: int, size: tuple[int, int]) -> dict:
         for i in range(1, last + 1):
             t = time.perf_counter()
             screen.goto(i)
-            await painted(screen)
+            await painted(screen, t)
             first_visit.append((await settled(screen) - t) * 1000)
         screen.goto(0)
         await settle(app, pilot)
@@ -70,7 +72,7 @@ async def measure(transitions: int, size: tuple[int, int]) -> dict:
             c = time.thread_time()
             t = time.perf_counter()
             screen.goto(i)
-            goto_wall.append((await painted(screen) - t) * 1000)
+            goto_wall.append((await painted(screen, t) - t) * 1000)
             goto_settled.append((await settled(screen) - t) * 1000)
             goto_cpu.append((time.thread_time() - c) * 1000)
             goto_keys.append(keys[i])
@@ -98,7 +100,7 @@ async def measure(transitions: int, size: tuple[int, int]) -> dict:
             event.set_sender(app)  # as the driver does
             app.post_message(event)
             await arrived[0]
-            key_wall.append((await painted(screen) - t) * 1000)
+            key_wall.append((await painted(screen, t) - t) * 1000)
             key_settled.append((await settled(screen) - t) * 1000)
             here = screen.index
             assert here == i, (here, i)

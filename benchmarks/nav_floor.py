@@ -21,7 +21,7 @@ import asyncio  # noqa: E402
 import json  # noqa: E402
 import sys  # noqa: E402
 
-from frames import painted, settled, walk  # noqa: E402
+from frames import frames, painted, settled, walk  # noqa: E402
 from textual.app import App, ComposeResult  # noqa: E402
 from textual.containers import VerticalScroll  # noqa: E402
 from textual.widgets import ContentSwitcher, Footer, Header, Input, Label, Static  # noqa: E402
@@ -54,13 +54,14 @@ async def measure_text(transitions: int, size: tuple[int, int]) -> list[float]:
     app = TextApp()
     wall = []
     async with app.run_test(headless=True, size=size) as pilot:
+        frames(app)
         await pilot.pause()
         text = app.query_one("#text", Static)
         for i in range(transitions + 5):
             lines = "\n".join(f"Line {n + 1} of screen {i}: " + "words " * 12 for n in range(36))
             t = time.perf_counter()
             text.update(lines)
-            done = await painted(app.screen)
+            done = await painted(app.screen, t)
             if i >= 5:  # the first few paints warm caches up
                 wall.append((done - t) * 1000)
             await pilot.pause()
@@ -70,13 +71,15 @@ async def measure_text(transitions: int, size: tuple[int, int]) -> list[float]:
 async def measure(transitions: int, size: tuple[int, int]) -> dict:
     app = FloorApp()
     async with app.run_test(headless=True, size=size) as pilot:
+        frames(app)
         await pilot.pause()
         switcher = app.query_one("#switcher", ContentSwitcher)
 
         async def show(p: int) -> tuple[float, float]:
+            t = time.perf_counter()
             switcher.current = f"p{p}"
             app.query_one(f"#p{p}").query(Input).first().focus()
-            return await painted(app.screen), await settled(app.screen)
+            return await painted(app.screen, t), await settled(app.screen)
 
         for p in range(1, PANES):
             await show(p)

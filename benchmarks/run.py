@@ -4,8 +4,9 @@
 Run it with the interpreter the project is installed in (standard library only, plus what
 the project itself installs)::
 
-    python benchmarks/run.py                 # 7 runs; about 4-5 minutes on 2 cores
+    python benchmarks/run.py                 # 7 runs; about 3 minutes on 2 cores
     python benchmarks/run.py --runs 3 --json bench.json
+    python benchmarks/run.py --runs 15 --only enter,language,review
 
 Every figure is measured against a baseline in the same run, and judged as a ratio, so
 that a slower or faster machine does not change the verdict much:
@@ -20,14 +21,31 @@ export   ``somewizard export --industry retail --tone    a script writing a one-
 step     ``WizardScreen.goto`` until the new step is     none (nav_floor.py shows a plain
          painted: p95 over 100 changes, target 16 ms     Textual app's step change)
 memory   peak RSS of the start-up process                the minimal app's
+enter    ctrl+n on the start screen until the wizard     a plain Textual app pushing a
+         is idle (first field focused, painted)          copy of the wizard's screen
+language ctrl+l in the wizard until the rebuilt screen   that app replacing its copy with
+         is idle                                         a new one in the other language
+review   F9, the first showing of the review (builds     that app switching its copy to
+         the policy and its Markdown preview)            the review pane: the same texts,
+                                                         a Rich Markdown of the same text
 =======  ==============================================  ================================
+
+The last three (``screens_driver.py``) are one key each, the first of its kind in a fresh
+process, judged on the median over the runs (the p95 is reported too). Their baseline
+(``wizard_floor.py``, ``wizard_floor_screen.py``) is a copy of the wizard's screen in plain
+Textual classes, rebuilt from the shape that ``wizard_shape.py`` takes beforehand from the
+real screen (composed from the step specs, ``somewizard.ui.steps()``, and a fresh
+session): the same kinds and counts of widgets, texts and CSS, but none of somewizard's
+code runs in it. Each run checks that the baseline did not import somewizard and warns
+when the two screens' widget counts differ.
 
 Rows marked as information have no target: ``start_replica.py`` (the former start
 screen's Selects and Buttons in a plain Textual app), python-docx writing 200 paragraphs, and ``nav_floor.py``
 show how much of each figure Textual or python-docx cost by themselves.
 
 Each sample is a fresh process (start: ``start_driver.py``; export: the CLI entry point;
-steps: ``nav_driver.py``), its peak RSS read with ``os.wait4``. Start and export runs of
+steps: ``nav_driver.py``; screen changes: ``screens_driver.py``), its peak RSS read with
+``os.wait4``. Start, export and screen-change runs of
 somewizard and its baseline alternate, so that drift hits both. The user data and config
 folders point at empty temporary folders, so no draft and no own presets exist.
 
@@ -65,7 +83,16 @@ TARGETS = {
     "export": 1.30,  # somewizard export <= 1.3 x the python-docx script
     "step_p95_ms": 16.0,  # one step change, p95
     "memory": 1.15,  # peak RSS of the start <= 1.15 x the minimal app's
+    "enter": 1.20,  # start screen -> wizard idle <= 1.2 x the plain Textual push
+    "language": 1.20,  # ctrl+l -> rebuilt wizard idle <= 1.2 x a plain screen switch
+    "review": 1.20,  # first review shown <= 1.2 x a plain pane with a Markdown Static
 }
+
+SCREEN_ROWS = ("enter", "language", "review")
+"""The one-key screen changes of screens_driver.py, in the order they run."""
+
+KINDS = ("start", "export", "nav", *SCREEN_ROWS)
+ALIASES = {"screens": SCREEN_ROWS, "all": KINDS}
 
 EXPORT_ARGS = [
     "export",
@@ -76,6 +103,10 @@ EXPORT_ARGS = [
     "-o",
     "out.docx",
     "--force",
+    # The row measures building and writing the .docx against python-docx writing one.
+    # The page count of the contents (on by default where LibreOffice is installed) is
+    # LibreOffice laying the document out, about two seconds of another program.
+    "--no-page-numbers",
 ]
 
 
@@ -195,6 +226,29 @@ class Bench:
             raise ChildFailed(f"{which}: no out.docx written")
         return {"wall_ms": r["wall_ms"], "maxrss_kib": r["maxrss_kib"], "bytes": out.stat().st_size}
 
+    def shape(self, row: str) -> Path:
+        """The wizard's shape for the plain-Textual baseline (wizard_shape.py), made once
+        per row, so that a wizard edited while the benchmark runs is copied again."""
+        path = self.tmp / f"wizard-shape-{row}.json"
+        if not path.is_file():
+            env, work = self.fresh_env()
+            run_child(
+                [self.py, str(HERE / "wizard_shape.py"), str(path), self.args.size], env, work
+            )
+        return path
+
+    def screen(self, which: str, row: str) -> dict:
+        env, work = self.fresh_env()
+        env["BENCH_WIZARD_SHAPE"] = str(self.shape(row))
+        r = run_child(
+            [self.py, str(HERE / "screens_driver.py"), which, row, self.args.size], env, work
+        )
+        data = last_json(r["stdout"])
+        if which == "floor" and data.get("somewizard_loaded"):
+            raise ChildFailed(f"{row}: the plain-Textual baseline imported somewizard")
+        data.update(wall_ms=r["wall_ms"], maxrss_kib=r["maxrss_kib"])
+        return data
+
     def nav(self, script: str) -> dict:
         env, work = self.fresh_env()
         r = run_child(
@@ -238,6 +292,17 @@ def compared(ours: list[float], base: list[float], base_spread: bool = True) -> 
     }
 
 
+def compared_p95(ours: list[float], base: list[float]) -> dict[str, Any]:
+    """Medians and p95s of two sets of samples, and the ratio of each."""
+    out = compared(ours, base)
+    out.update(
+        p95_somewizard=percentile(ours, 95),
+        p95_baseline=percentile(base, 95),
+        p95_ratio=percentile(ours, 95) / percentile(base, 95),
+    )
+    return out
+
+
 def percentiles(runs: list[dict[str, Any]], key: str) -> dict[str, Any]:
     """p50 and p95 of each run's samples, as medians over the runs."""
     p50 = [percentile(r[key], 50) for r in runs]
@@ -274,6 +339,20 @@ def summarise(raw: dict[str, Any]) -> dict[str, Any]:
             e = [x[key] for x in runs.get(extra, [])]
             if e:
                 s[f"{extra_name}.{key}"] = compared(e, m, base_spread=False)
+    for row in SCREEN_ROWS:
+        runs = raw.get(row)
+        if not runs or not runs["wizard"] or not runs["floor"]:
+            continue
+        for key in ("idle_ms", "shown_ms", "cpu_ms", "gc_ms"):
+            s[f"{row}.{key}"] = compared_p95(
+                [x[key] for x in runs["wizard"]], [x[key] for x in runs["floor"]]
+            )
+        ours, base = runs["wizard"][0]["widgets"], runs["floor"][0]["widgets"]
+        s[f"{row}.widgets_differ"] = {
+            k: [ours.get(k, 0), base.get(k, 0)]
+            for k in sorted(set(ours) | set(base))
+            if ours.get(k, 0) != base.get(k, 0)
+        }
     nav = raw.get("nav")
     if nav:
         for key in (
@@ -306,6 +385,9 @@ def verdicts(s: dict[str, Any]) -> list[dict[str, Any]]:
         ("export", "export.wall_ms", "ratio"),
         ("step_p95_ms", "step.goto_wall_ms", "p95"),
         ("memory", "start.maxrss_kib", "ratio"),
+        ("enter", "enter.idle_ms", "ratio"),
+        ("language", "language.idle_ms", "ratio"),
+        ("review", "review.idle_ms", "ratio"),
     ):
         if key in s:
             value, limit = s[key][field], TARGETS[target]
@@ -376,6 +458,30 @@ def print_report(s: dict[str, Any], rows: list[dict[str, Any]], meta: dict[str, 
     if "step.goto_wall_ms.by_step_p50" in s:
         steps = ", ".join(f"{k} {v:.0f}" for k, v in s["step.goto_wall_ms.by_step_p50"].items())
         print(f"  p50 by step arrived at (ms): {steps}")
+
+    def p95_line(name: str, key: str) -> None:
+        v = s[key]
+        print(
+            f"{name:<34} {v['p95_somewizard']:>10.1f}ms {v['p95_baseline']:>10.1f}ms "
+            f"{v['p95_ratio']:>6.2f}x"
+        )
+
+    for row, name in (
+        ("enter", "enter: ctrl+n -> wizard idle"),
+        ("language", "language: ctrl+l -> rebuilt, idle"),
+        ("review", "review: F9 -> first review idle"),
+    ):
+        if f"{row}.idle_ms" not in s:
+            continue
+        line(name, f"{row}.idle_ms", "ms", row)
+        p95_line("  p95", f"{row}.idle_ms")
+        line("  key -> first frame shown", f"{row}.shown_ms", "ms")
+        line("  CPU of the main thread", f"{row}.cpu_ms", "ms")
+        line("  in the cycle collector", f"{row}.gc_ms", "ms")
+        differ = s.get(f"{row}.widgets_differ")
+        if differ:
+            text = ", ".join(f"{k} {a} vs {b}" for k, (a, b) in differ.items())
+            print(f"  WARNING: the baseline's widgets differ (somewizard vs baseline): {text}")
     print()
     failed = [r["target"] for r in rows if r["result"] == "FAIL"]
     print("All targets pass." if not failed else f"Failing targets: {', '.join(failed)}")
@@ -420,7 +526,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     p.add_argument("--size", default="120x40", help="headless terminal size (default 120x40)")
     p.add_argument(
-        "--only", default="start,export,nav", help="comma-separated subset of start,export,nav"
+        "--only",
+        default=",".join(KINDS),
+        help=f"comma-separated subset of {','.join(KINDS)} (default all; 'screens' is "
+        f"{','.join(SCREEN_ROWS)})",
     )
     p.add_argument("--no-floor", action="store_true", help="skip the plain-Textual step floor")
     p.add_argument(
@@ -432,7 +541,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--json", type=Path, metavar="FILE", help="also write every sample and the summary as JSON"
     )
     args = p.parse_args(argv)
-    only = {x.strip() for x in args.only.split(",") if x.strip()}
+    only: set[str] = set()
+    for name in (x.strip() for x in args.only.split(",") if x.strip()):
+        only.update(ALIASES.get(name, (name,)))
+    if only - set(KINDS):
+        p.error(
+            f"--only: unknown {', '.join(sorted(only - set(KINDS)))}; one of {', '.join(KINDS)}"
+        )
 
     try:
         import textual  # noqa: F401
@@ -505,6 +620,20 @@ def main(argv: Sequence[str] | None = None) -> int:
                 if not args.no_floor:
                     raw["nav"]["floor"].append(bench.nav("nav_floor.py"))
                 print(f"steps {i + 1}/{args.nav_runs}", file=sys.stderr)
+        for row in SCREEN_ROWS:
+            if row not in only:
+                continue
+            raw[row] = {"wizard": [], "floor": []}
+            for i in range(args.warmup + args.runs):
+                for which in ("wizard", "floor") if i % 2 == 0 else ("floor", "wizard"):
+                    sample = bench.screen(which, row)
+                    if i >= args.warmup:
+                        raw[row][which].append(sample)
+                print(
+                    f"{row} {i + 1}/{args.warmup + args.runs}"
+                    f"{' (warm-up)' if i < args.warmup else ''}",
+                    file=sys.stderr,
+                )
     except ChildFailed as exc:
         print(f"run.py: a benchmark process failed: {exc}", file=sys.stderr)
         bench.cleanup()

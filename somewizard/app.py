@@ -104,11 +104,11 @@ class SomeWizardApp(FileWork):
 
         index = STEP_KEYS.index(step)
         if isinstance(self.screen, WizardScreen):
-            self.switch_screen(WizardScreen(step=index))
+            self.with_progress(self.switch_screen, WizardScreen(step=index))
         elif isinstance(self.screen, StartScreen) and rebuild:
             self.call_later(self.screen.rebuild, "language")
         elif not rebuild:
-            self.push_screen(WizardScreen(step=index))
+            self.with_progress(self.push_screen, WizardScreen(step=index))
 
     def action_begin(self) -> None:
         """Leave the start screen for the wizard; with another draft on disk, ask first."""

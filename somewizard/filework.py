@@ -104,6 +104,18 @@ class FileWork(Localised):
                     break
         return super().deliver_screenshot(filename, path, time_format)
 
+    def with_progress(self, then: Callable[..., Any], *args: Any) -> None:
+        """Building the wizard takes a moment: the screen shows the loading indicator for a
+        frame, then ``then(*args)`` builds and shows the next one."""
+        screen = self.screen
+        screen.loading = True
+
+        def go() -> None:
+            screen.loading = False
+            then(*args)
+
+        self.call_after_refresh(go)
+
     # --- settings ------------------------------------------------------------------------------
 
     def use_settings(self) -> None:
@@ -393,7 +405,7 @@ class FileWork(Localised):
         from .rules import step_of
         from .session import STEP_KEYS
 
-        if isinstance(field, str):
+        if isinstance(field, str):  # a field's path; a role's field as roles.O2.contact
             self.session.step = STEP_KEYS[step_of(field)]
             self.show(self.session.step)
             self.call_after_refresh(self._focus_field, field)
@@ -401,7 +413,8 @@ class FileWork(Localised):
     def _focus_field(self, field: str) -> None:
         from .widgets.fields import field_id
 
-        for widget in self.screen.query(f"#{field_id(field)}, .roles-table Input"):
+        exact = self.screen.query(f"#{field_id(field)}")
+        for widget in exact or self.screen.query(".roles-table Input"):
             widget.focus()
             return
 

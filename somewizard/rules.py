@@ -63,9 +63,10 @@ def field_for(key: Key) -> str:
 
 
 def step_of(field: str) -> int:
-    """The index of the step that holds a field (0 when no step does)."""
+    """The index of the step that holds a field, or a part of one (``roles.O2.contact``);
+    0 when no step does."""
     for i, spec in enumerate(steps()):
-        if any(f.path == field for f in spec.fields):
+        if any(field == f.path or field.startswith(f.path + ".") for f in spec.fields):
             return i
     return 0
 

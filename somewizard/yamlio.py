@@ -11,7 +11,7 @@ from functools import cache
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from .errors import FORBIDDEN, InputError, number, os_reason, quoted, words
+from .errors import FORBIDDEN, InputError, Words, number, os_reason, quoted, words
 
 if TYPE_CHECKING:  # PyYAML is imported when YAML is first read or written
     import yaml
@@ -42,7 +42,7 @@ class LineMap(dict[Key, int]):
         self.raw: dict[Key, str] = {}
 
 
-def _cannot_read(what: str, name: str, thing: str, exc: OSError) -> InputError:
+def _cannot_read(what: str, name: str, thing: Words, exc: OSError) -> InputError:
     """The error for a file the system would not let us read (in both languages)."""
     return InputError(
         f"cannot read {what}: {exc.strerror or exc}",

@@ -20,7 +20,7 @@ from somewizard.ui import steps
 from somewizard.validate import parse
 from somewizard.widgets.history import HistoryEditor
 
-from .wizard_helpers import settle
+from .wizard_helpers import fixed_answers, settle, wizard
 
 SMALL = (80, 24)
 EMAIL = "mette.bogholm@aerofietsen-cykler.dk"
@@ -282,3 +282,39 @@ def test_the_pipe_text_still_parses() -> None:
     ]
     rows = [{"version": "1.0", "date": None, "change": "x"}]
     assert parse(spec, rows, "da").value == rows
+
+
+async def test_a_bad_contact_is_named_by_area_and_the_review_goes_to_that_field(
+    tmp_path: Path,
+) -> None:
+    from textual.widgets import OptionList
+
+    from somewizard.screens.dialogs import ProblemsDialog
+
+    app = SomeWizardApp(answers_file=fixed_answers(tmp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        screen = wizard(app)
+        screen.goto(4)
+        await settle(app, pilot)
+        screen.query_one("#f-roles-O2-contact", Input).value = "12 34 56"
+        await settle(app, pilot)
+        screen.goto(7)
+        await settle(app, pilot)
+        blockers = screen.query_one("#blockers", OptionList)
+        line = str(blockers.get_option_at_index(0).prompt)
+        assert "O2 Godkendelse af opslag · Kontakt" in line and "8 cifre" in line
+        blockers.focus()
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert screen.index == 4 and app.focused is not None
+        assert app.focused.id == "f-roles-O2-contact"
+        await pilot.press("ctrl+e")
+        await settle(app, pilot)
+        dialog = app.screen
+        assert isinstance(dialog, ProblemsDialog)
+        listing = dialog.query_one(OptionList)
+        assert "O2 Godkendelse af opslag · Kontakt" in str(listing.get_option_at_index(0).prompt)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.focused is not None and app.focused.id == "f-roles-O2-contact"

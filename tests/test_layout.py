@@ -125,3 +125,25 @@ async def test_tab_after_picking_a_step_in_the_list_goes_to_its_first_field(
         await pilot.press(*" Vi smiler.")
         await settle(app, pilot)
         assert "Vi smiler." in app.session.answers().voice.description
+
+
+async def test_building_the_wizard_shows_the_loading_indicator_first(tmp_path: Path) -> None:
+    """Entering the wizard or switching its language builds every step (most of a second on
+    a slow machine): the screen shown says so for a frame before the build starts."""
+    from textual.widgets import LoadingIndicator
+
+    from somewizard.screens.start import StartScreen
+
+    app = SomeWizardApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        start = app.screen
+        app.show("organisation")
+        assert isinstance(app.screen, StartScreen) and start.loading
+        await settle(app, pilot)
+        screen = wizard(app)
+        assert not start.loading
+        app.set_language("en")
+        assert app.screen is screen and screen.loading
+        await settle(app, pilot)
+        assert wizard(app) is not screen and not wizard(app).query(LoadingIndicator)

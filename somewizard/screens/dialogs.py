@@ -522,14 +522,24 @@ class ProblemsDialog(ListDialog):
         self.problems = problems
 
     def result(self, index: int) -> object:
-        return self.problems[index].field
+        problem = self.problems[index]
+        return problem.path if _in_roles(problem) else problem.field
+
+
+def _in_roles(problem: Problem) -> bool:
+    """A problem with one role's field (``roles.O2.contact``)."""
+    return problem.field == "roles" and len(problem.key) >= 3
 
 
 def _problem_line(problem: Problem, lang: str) -> str:
     """``Trin 3 Tone og stil · Faste hashtags: <what is wrong>``."""
+    from ..widgets.fields import role_place
+
     index = step_of(problem.field)
     spec = steps()[index]
     label = next((f.label[lang] for f in spec.fields if f.path == problem.field), "")
+    if _in_roles(problem):
+        label = role_place(str(problem.key[1]), str(problem.key[2]), "", lang)
     step = t("progress.step_name", lang, n=str(index + 1), title=spec.title[lang])
     return f"{step} · {label}: {problem.message(lang)}"
 

@@ -120,6 +120,8 @@ class ReviewPane(VerticalScroll):
         super().__init__(id=f"step-{REVIEW}", classes="step")
         self.lang = lang
         self._shown_for: tuple[Answers, tuple[tuple[str, str], ...]] | None = None
+        self._paths: list[str] = []
+        """The field path of each line in the list of what to fix."""
 
     def compose(self) -> ComposeResult:
         lang = self.lang
@@ -147,10 +149,11 @@ class ReviewPane(VerticalScroll):
         lang = self.lang
         blockers = self.query_one("#blockers", OptionList)
         blockers.clear_options()
-        for path, message in errors:
+        self._paths = []
+        for path, label, message in _blockers(session, lang):
+            self._paths.append(path)
             index = step_of(path)
             spec = steps()[index]
-            label = next((f.label[lang] for f in spec.fields if f.path == path), spec.title[lang])
             text = t(
                 "review.blocker",
                 lang,
@@ -160,6 +163,7 @@ class ReviewPane(VerticalScroll):
                 message=message,
             )
             blockers.add_option(Option(text, id=f"blocker-{index}-{len(blockers.options)}"))
+        blockers.highlighted = 0 if errors else None
         blockers.display = bool(errors)
         self.query_one("#blockers-label", Label).display = bool(errors)
         none = self.query_one("#no-blockers", Static)
@@ -175,6 +179,30 @@ class ReviewPane(VerticalScroll):
         event.stop()
         index = int(str(event.option.id).split("-")[1])
         cast("WizardScreen", self.screen).goto(index)
+        path = self._paths[event.option_index]
+        self.app.call_after_refresh(cast("SomeWizardApp", self.app)._focus_field, path)
+
+
+def _blockers(session: Session, lang: str) -> list[tuple[str, str, str]]:
+    """What must be fixed before an export, as (field path, the field's name, message); a
+    roles problem names its area and column (``O2 Godkendelse af opslag · Kontakt``)."""
+    from ..widgets.fields import role_place
+
+    served = str(session.answers().organisation.served)
+    out = []
+    for path, message in session.field_errors().items():
+        index = step_of(path)
+        spec = steps()[index]
+        label = next((f.label[lang] for f in spec.fields if f.path == path), spec.title[lang])
+        roles = [p for p in session.problems() if p.field == "roles" and len(p.key) >= 3]
+        if path == "roles" and roles:
+            out += [
+                (p.path, role_place(str(p.key[1]), str(p.key[2]), served, lang), p.message(lang))
+                for p in roles
+            ]
+        else:
+            out.append((path, label, message))
+    return out
 
 
 def _number(n: int, lang: str) -> str:

@@ -9,7 +9,7 @@ from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Grid, Vertical
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.widget import Widget
@@ -163,15 +163,11 @@ class RolesTable(Widget):
     DEFAULT_CSS = """
     RolesTable { height: auto; }
     RolesTable .role-head { margin-top: 1; text-style: bold; width: 100%; }
-    RolesTable .role-fields {
-        grid-size: 2;
-        grid-columns: 14 1fr;
-        grid-rows: auto;
-        grid-gutter: 0 1;
-        height: auto;
-    }
-    RolesTable .role-label { color: $text-muted; }
-    RolesTable .role-message { column-span: 2; height: auto; display: none; }
+    RolesTable .role-fields { height: auto; }
+    RolesTable .role-row { height: auto; }
+    RolesTable .role-label { color: $text-muted; width: 14; margin-right: 1; }
+    RolesTable .role-row Input { width: 1fr; }
+    RolesTable .role-message { margin-left: 15; height: auto; display: none; }
     RolesTable .role-message.-error { display: block; color: $error; text-style: bold; }
     """
 
@@ -194,10 +190,13 @@ class RolesTable(Widget):
         for rid in ROLE_IDS:
             yield Label(self._heads[rid], id=f"roles-{rid}-head", classes="role-head")
             role = self.roles[rid]
-            with Grid(classes="role-fields"):
+            # Rows, not a Grid: a grid row under a message spanning both columns came out
+            # several lines too tall.
+            with Vertical(classes="role-fields"):
                 for i, col in enumerate(self.COLUMNS, 1):
-                    yield Label(header[i], classes="role-label")
-                    yield Input(getattr(role, col), id=f"f-roles-{rid}-{col}", compact=True)
+                    with Horizontal(classes="role-row"):
+                        yield Label(header[i], classes="role-label")
+                        yield Input(getattr(role, col), id=f"f-roles-{rid}-{col}", compact=True)
                     if col == "contact":
                         yield Static(
                             "", id=f"roles-{rid}-message", classes="role-message", markup=False
@@ -261,3 +260,13 @@ def _vocabulary(served: str, lang: str) -> dict[str, str]:
     forms = content()["vocabulary"]["organisation.served"]
     words: dict[str, str] = tr(forms.get(served, next(iter(forms.values()))), lang)
     return {**words, **{k[:1].upper() + k[1:]: v[:1].upper() + v[1:] for k, v in words.items()}}
+
+
+def role_place(rid: str, col: str, served: str, lang: str) -> str:
+    """A roles field as the step shows it: ``O2 Godkendelse af opslag · Kontakt``."""
+    header = tr(content()["roles"]["header"], lang)
+    words = _vocabulary(served, lang)
+    area = str(tr(content()["roles"]["areas"][rid], lang))
+    area = _PLACEHOLDER.sub(lambda m: words.get(m.group(1), m.group(0)), area)
+    column = header[1 + RolesTable.COLUMNS.index(col)] if col in RolesTable.COLUMNS else ""
+    return f"{rid} {area}" + (f" · {column}" if column else "")
