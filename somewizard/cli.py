@@ -1,4 +1,5 @@
-"""The ``somewizard`` command: the wizard, ``export``, ``presets`` and ``check``."""
+"""The ``somewizard`` command: the wizard, ``export``, ``presets``, ``check``, ``diff`` and
+``signatures``."""
 
 from __future__ import annotations
 
@@ -8,10 +9,13 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from . import __version__
 from .errors import InputError
+
+if TYPE_CHECKING:
+    from .answers import Answers
 
 EXIT_BAD_INPUT = 2
 EPILOG = """\
@@ -67,12 +71,19 @@ def parser() -> argparse.ArgumentParser:
     exp.add_argument("--lang", choices=("da", "en"), help="language of the policy (default: da)")
     exp.add_argument(
         "--format",
-        choices=("docx", "md", "html", "pdf", "yaml"),
-        help="docx (Word), md (Markdown), html (an intranet page), pdf (needs LibreOffice) or "
-        "yaml (the answers, to edit and feed back); default: from the file name, else docx",
+        choices=("docx", "md", "html", "pdf", "yaml", "ics"),
+        help="docx (Word), md (Markdown), html (an intranet page), pdf (needs LibreOffice), "
+        "yaml (the answers, to edit and feed back) or ics (the next review, for a calendar); "
+        "default: from the file name, else docx",
     )
     exp.add_argument(
         "--template", type=Path, metavar="FILE.docx", help="a Word file to take styles from"
+    )
+    exp.add_argument(
+        "--compare",
+        type=Path,
+        metavar="OLD.yaml",
+        help="docx: mark the changes against this older answers file as Word revisions",
     )
     exp.add_argument(
         "-o",
@@ -100,6 +111,21 @@ def parser() -> argparse.ArgumentParser:
         "--lang", choices=("da", "en"), help="language of the descriptions (default: da)"
     )
 
+    srv = sub.add_parser(
+        "serve",
+        help="serve the wizard to a web browser (needs the web extra)",
+        description="Serve the wizard on http://HOST:PORT with textual-serve (the web extra: "
+        "pip install '.[web]'). Each browser tab is a session of its own; its files are "
+        "downloads. There is no login: keep it on this machine unless you put one in front.",
+    )
+    srv.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default: %(default)s)"
+    )
+    srv.add_argument("--port", type=int, default=8000, help="port (default: %(default)s)")
+    srv.add_argument(
+        "--public-url", metavar="URL", help="the address browsers use, when not http://HOST:PORT"
+    )
+
     chk = sub.add_parser(
         "check",
         help="validate an answers file or a preset file",
@@ -107,6 +133,51 @@ def parser() -> argparse.ArgumentParser:
         "every field rule. For answers, also report guide coverage and readability (LIX).",
     )
     chk.add_argument("file", type=Path, help="the file to check")
+
+    dif = sub.add_parser(
+        "diff",
+        help="what changed between two answers files, chapter by chapter",
+        description="Compare two answers files (or drafts): every changed answer, the chapter "
+        "it changes, and whether the change is editorial or substantive (a new major version).",
+    )
+    dif.add_argument("old", type=Path, help="the older answers file")
+    dif.add_argument("new", type=Path, help="the newer answers file")
+    dif.add_argument("--lang", choices=("da", "en"), help="language (default: NEW's)")
+    dif.add_argument("-o", "--output", type=Path, metavar="FILE.md", help="also write Markdown")
+    dif.add_argument("--force", action="store_true", help="replace FILE.md if it exists")
+
+    ver = sub.add_parser(
+        "version",
+        help="give changed answers a new version: editorial (1.1) or substantive (2.0)",
+        description="Compare NEW with the version it replaces (--since OLD), give it the next "
+        "version number (editorial 1.0 -> 1.1, substantive 1.x -> 2.0; proposed from the "
+        "changes unless you choose), add its row to the version history, and write it.",
+    )
+    ver.add_argument("new", type=Path, help="the changed answers file")
+    ver.add_argument("--since", type=Path, required=True, metavar="OLD", help="the old version")
+    kinds = ver.add_mutually_exclusive_group()
+    kinds.add_argument("--editorial", action="store_const", const="editorial", dest="kind")
+    kinds.add_argument("--substantive", action="store_const", const="substantive", dest="kind")
+    ver.add_argument("--summary", metavar="TEXT", help="what changed, for the history row")
+    where = ver.add_mutually_exclusive_group(required=True)
+    where.add_argument("-o", "--output", type=Path, metavar="FILE.yaml", help="write here")
+    where.add_argument("--in-place", action="store_true", help="write over NEW")
+    ver.add_argument("--staff", type=Path, metavar="FILE.md", help="also write 'what's new'")
+    ver.add_argument("--force", action="store_true", help="replace FILE.yaml or FILE.md")
+    ver.add_argument("--lang", choices=("da", "en"), help="language (default: NEW's)")
+
+    sig = sub.add_parser(
+        "signatures",
+        help="who has signed the current version, and who must sign again",
+        description="Read a register of signatures (CSV: name;version;date, or navn;version;"
+        "dato) and list who has signed the answers' version and who signed only an older "
+        "substantive version (1.x holds for 1.y; 2.0 asks everyone again).",
+    )
+    sig.add_argument("register", type=Path, help="the register (.csv)")
+    sig.add_argument("--answers", type=Path, required=True, metavar="FILE", help="answers file")
+    sig.add_argument("--lang", choices=("da", "en"), help="language (default: the answers')")
+    sig.add_argument("--sheet", type=Path, metavar="OUT.md|OUT.html", help="write a sheet to sign")
+    sig.add_argument("--force", action="store_true", help="replace the sheet if it exists")
     return p
 
 
@@ -152,7 +223,8 @@ def run() -> NoReturn:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     args = parser().parse_args(argv)
-    before = _end_cleanly_on_signals() if args.command in ("export", "check", "presets") else {}
+    quick = ("export", "check", "presets", "diff", "signatures", "version")
+    before = _end_cleanly_on_signals() if args.command in quick else {}
     try:
         if args.command == "export":
             return _export(args)
@@ -160,6 +232,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _presets(args)
         if args.command == "check":
             return _check(args)
+        if args.command == "diff":
+            return _diff(args)
+        if args.command == "signatures":
+            return _signatures(args)
+        if args.command == "version":
+            return _version(args)
+        if args.command == "serve":
+            from .serve import serve
+
+            return serve(args.host, args.port, args.public_url)
         return _wizard(getattr(args, "answers", None))
     except InputError as exc:
         print(f"somewizard: {_said(exc, getattr(args, 'lang', None))}", file=sys.stderr)
@@ -173,6 +255,36 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         for signum, handler in before.items():  # as they were (main() may run in-process)
             signal.signal(signum, handler)
+
+
+def _version(args: argparse.Namespace) -> int:
+    """``somewizard version NEW --since OLD``: the next version, its history row, written."""
+    from .ui import t
+    from .versions import make, staff_note
+    from .yamlio import write_atomic
+
+    result = make(args.since, args.new, kind=args.kind, text=args.summary, lang=args.lang)
+    lang = args.lang or _answers_language(result.text)
+    out = args.new if args.in_place else args.output
+    write_atomic(out, result.text, force=args.force or args.in_place)
+    if args.staff is not None:
+        write_atomic(args.staff, staff_note(result, lang), force=args.force)
+    kind = t(f"versions.kind_{result.kind}", lang)
+    print(t("versions.done", lang, version=result.version, kind=kind, summary=result.summary))
+    if result.kind != result.proposed:
+        proposed = t(f"versions.kind_{result.proposed}", lang)
+        print(t("versions.proposed", lang, kind=proposed, chosen=kind))
+    if result.kind == "substantive":
+        print(t("versions.resign", lang))
+    return 0
+
+
+def _answers_language(text: str) -> str:
+    """The language an answers file's text names (``language: en``), else Danish."""
+    for line in text.splitlines():
+        if line.startswith("language:"):
+            return "en" if line.split(":", 1)[1].strip() == "en" else "da"
+    return "da"
 
 
 def _localised(lang: str | None) -> bool:
@@ -224,14 +336,19 @@ def _export_now(args: argparse.Namespace) -> int:
             code="folder_name",
         )
     notes: list[str] = []
+    answers = session.checked()
+    before = None
+    if args.compare is not None:  # the old version, read the way the new one is
+        before = compose(answers_file=args.compare, language=answers.language).answers()
     path = export(
-        session.checked(),
+        answers,
         Path(args.output),
         args.format,
         force=args.force,
         template=args.template,
         notes=notes,
         page_numbers=args.page_numbers,
+        compare=before,
     )
     for note in notes:
         print(f"somewizard: note: {note}", file=sys.stderr)
@@ -282,6 +399,70 @@ def _check(args: argparse.Namespace) -> int:
             f"{args.file}: ok (answers for {answers.organisation.name!r}, language {answers.language})"
         )
         print(format_report(analyse(build(answers)), answers.language))
+        _warn_if_overdue(answers)
+    return 0
+
+
+def _warn_if_overdue(answers: Answers) -> None:
+    """A warning on stderr when the policy's review date has passed."""
+    import datetime as dt
+
+    from .document import format_date
+    from .ics import review_date
+
+    today = dt.date.today()
+    if answers.organisation.effective_date is None:
+        return
+    due = review_date(answers, today)
+    if due < today:
+        print(
+            f"somewizard: warning: the review was due {format_date(due, 'en')}; review the "
+            "policy, then give it a new version and effective date",
+            file=sys.stderr,
+        )
+
+
+def _diff(args: argparse.Namespace) -> int:
+    """``somewizard diff OLD NEW``: the changes per chapter, and the suggested version."""
+    from .changes import classify, compare, report
+
+    old, new, changes = compare(args.old, args.new, args.lang)
+    lang = args.lang or new.language
+    verdict = classify(changes, old.organisation.version, lang)
+    if args.output is not None:
+        from .yamlio import check_target, write_atomic
+
+        check_target(args.output, force=args.force)
+        names = (str(args.old), str(args.new))
+        text = report(changes, verdict, lang, markdown=True, names=names)
+        write_atomic(args.output, text.encode("utf-8"), force=args.force)
+    sys.stdout.write(report(changes, verdict, lang))
+    return 0
+
+
+def _signatures(args: argparse.Namespace) -> int:
+    """``somewizard signatures REGISTER --answers FILE``: signed, and must sign again."""
+    import dataclasses
+
+    from .session import compose
+    from .signatures import read_register, report, sheet, status
+
+    answers = compose(answers_file=args.answers).answers()
+    if args.lang:
+        answers = dataclasses.replace(answers, language=args.lang)
+    fmt = ""
+    if args.sheet is not None:
+        fmt = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}.get(
+            args.sheet.suffix.lower(), ""
+        )
+        if not fmt:
+            raise InputError("give a .md or .html file for the sheet", file=str(args.sheet))
+    state = status(read_register(args.register), answers)
+    if args.sheet is not None:
+        from .yamlio import write_atomic
+
+        write_atomic(args.sheet, sheet(state, answers, fmt).encode("utf-8"), force=args.force)
+    sys.stdout.write(report(state, answers.language))
     return 0
 
 

@@ -38,6 +38,7 @@ def commands_for(app: SomeWizardApp, screen: Screen[Any]) -> Iterator[Command]:
         yield cmd("next", wizard.action_next)
         yield cmd("back", wizard.action_back)
         yield cmd("presets", wizard.action_presets)
+        yield cmd("new_version", wizard.action_new_version)
         for i in range(len(wizard.keys())):
             title = t("review.title", lang) if i == len(steps()) else steps()[i].title[lang]
             yield (

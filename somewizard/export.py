@@ -10,7 +10,7 @@ from .document import build
 from .errors import InputError
 from .yamlio import check_target, write_atomic
 
-FORMATS = ("docx", "md", "html", "pdf", "yaml")
+FORMATS = ("docx", "md", "html", "pdf", "yaml", "ics")
 
 
 def libreoffice() -> str | None:
@@ -35,6 +35,7 @@ def render_bytes(
     today: dt.date | None = None,
     notes: list[str] | None = None,
     page_numbers: bool = False,
+    compare: Answers | None = None,
 ) -> bytes:
     """The file contents for one format; what a template lost is said in ``notes``.
 
@@ -44,6 +45,18 @@ def render_bytes(
     """
     if fmt == "yaml":
         return dumps(answers).encode("utf-8")
+    if compare is not None and fmt != "docx":
+        raise InputError(
+            f"--compare writes a Word file with revision marks, not {fmt}",
+            field="--compare",
+            hint="give an output name ending in .docx",
+            code="compare_docx",
+        )
+    if fmt == "ics":
+        from .ics import render as render_ics
+
+        return render_ics(answers)
+    today = today or dt.date.today()  # one day for both versions of a comparison
     doc = build(answers, today)
     if fmt == "md":
         from .render.markdown import render as render_md
@@ -60,7 +73,14 @@ def render_bytes(
         if fmt == "pdf":
             return docx_to_pdf(data)
         pages = toc_pages(data) if page_numbers else None
-        return render_docx(doc, template, None, pages) if pages else data
+        data = render_docx(doc, template, None, pages) if pages else data
+        if compare is not None:  # the new policy with revision marks against the old one
+            from .render.tracked import tracked
+
+            before = render_docx(build(compare, today), template, None)
+            author = answers.organisation.owner.strip() or "somewizard"
+            data = tracked(before, data, author, dt.datetime.now(dt.timezone.utc))
+        return data
     raise InputError(
         f"unknown format {fmt!r}",
         field="--format",
@@ -251,6 +271,7 @@ def export(
     template: Path | None = None,
     notes: list[str] | None = None,
     page_numbers: bool = False,
+    compare: Answers | None = None,
 ) -> Path:
     """Render and write atomically; an existing file is replaced only with ``force``.
 
@@ -268,7 +289,14 @@ def export(
     check_template(fmt, template)
     if not to_stdout:
         check_target(path, force=force)
-    data = render_bytes(answers, fmt, template=template, notes=notes, page_numbers=page_numbers)
+    data = render_bytes(
+        answers,
+        fmt,
+        template=template,
+        notes=notes,
+        page_numbers=page_numbers,
+        compare=compare,
+    )
     if to_stdout:
         import sys
 

@@ -79,6 +79,8 @@ class FileWork(Localised):
     draft_owned = False
     """True once the draft file holds this session's work (resumed or written by it)."""
     _autosave: Timer | None = None
+    focus_after_show: str | None = None
+    """A field for the next wizard screen shown to put the cursor in (then cleared)."""
     _after_save: Callable[[], Any] | None = None
 
     def tell(
@@ -119,7 +121,13 @@ class FileWork(Localised):
     # --- settings ------------------------------------------------------------------------------
 
     def use_settings(self) -> None:
-        """Take the remembered theme, and remember the theme the user picks from now on."""
+        """Take the remembered theme, and remember the theme the user picks from now on.
+
+        In a browser (``somewizard serve``), keys the browser keeps get others."""
+        if self.is_web:
+            from .widgets.keys import WEB_KEYMAP
+
+            self.set_keymap(WEB_KEYMAP)
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
         self.theme_changed_signal.subscribe(self, lambda theme: self.remember(theme=theme.name))
@@ -260,11 +268,28 @@ class FileWork(Localised):
         had_draft = self.draft.path.is_file()
         worth_keeping = not self.draft_owned or (self.session.touched and self.session.dirty)
         self.session = session
+        self._say_if_overdue()
         if owned:
             self.draft_owned = True
         elif had_draft:
             self.draft_owned = True
             self._queue_draft(session.dumps(draft=True), worth_keeping)
+
+    def _say_if_overdue(self) -> None:
+        """An opened file or a resumed draft whose review date has passed: say so."""
+        import datetime as dt
+
+        from .document import format_date
+        from .ics import review_date
+
+        answers = self.session.answers()
+        if answers.organisation.effective_date is None:
+            return
+        due = review_date(answers)
+        if due < dt.date.today():
+            lang = self.session.language
+            said = t("versions.dialog.overdue", lang, date=format_date(due, lang))
+            self.tell(said, severity="warning", timeout=15)
 
     # --- open ----------------------------------------------------------------------------------
 
@@ -348,7 +373,10 @@ class FileWork(Localised):
         """Write the answers file atomically off the UI thread, once it is known to load."""
         try:
             _loadable(text, path, self.session.language)
-            write_atomic(path, text, force=True)
+            if self.is_web:  # in a browser: a download, nothing written on the server
+                self.call_from_thread(self._deliver, path, text.encode("utf-8"), "yaml")
+            else:
+                write_atomic(path, text, force=True)
         except InputError as exc:
             self._after_save = None
             self.call_from_thread(
@@ -360,7 +388,8 @@ class FileWork(Localised):
     def _saved(self, path: Path) -> None:
         self.session.current_file = path
         self.session.dirty = False
-        self.tell(t("dialogs.export.saved", self.session.language, path=str(path.resolve())))
+        shown = path.name if self.is_web else str(path.resolve())
+        self.tell(t("dialogs.export.saved", self.session.language, path=shown))
         then, self._after_save = self._after_save, None
         if then is not None:
             then()
@@ -407,8 +436,12 @@ class FileWork(Localised):
 
         if isinstance(field, str):  # a field's path; a role's field as roles.O2.contact
             self.session.step = STEP_KEYS[step_of(field)]
+            self.focus_after_show = field  # the wizard is built after a frame of progress
             self.show(self.session.step)
-            self.call_after_refresh(self._focus_field, field)
+
+    def focus_field(self, field: str) -> None:
+        """Put the cursor in the field at this answer path (a role's too)."""
+        self._focus_field(field)
 
     def _focus_field(self, field: str) -> None:
         from .widgets.fields import field_id
@@ -471,7 +504,10 @@ class FileWork(Localised):
                 notes=notes,
                 page_numbers=request.page_numbers,
             )
-            write_atomic(request.path, data, force=True)
+            if self.is_web:  # in a browser: a download, nothing written on the server
+                self.call_from_thread(self._deliver, request.path, data, request.fmt)
+            else:
+                write_atomic(request.path, data, force=True)
         except InputError as exc:
             self.call_from_thread(self._export_failed, request, exc.text(self.session.language))
             return
@@ -479,8 +515,18 @@ class FileWork(Localised):
         for note in notes:
             self.call_from_thread(self.tell, note, severity="warning", timeout=12)
         lang = self.session.language
-        saved = t("dialogs.export.saved", lang, path=str(request.path.resolve()))
+        shown = request.path.name if self.is_web else str(request.path.resolve())
+        saved = t("dialogs.export.saved", lang, path=shown)
         self.call_from_thread(self._done, saved, "information")
+
+    def _deliver(self, path: Path, data: bytes, fmt: str) -> None:
+        """Hand a file to the browser as a download named like ``path``."""
+        import io
+
+        from .downloads import MIME_TYPES, download_name
+
+        name, mime = download_name(path.name), MIME_TYPES.get(fmt)
+        self.deliver_binary(io.BytesIO(data), save_filename=name, mime_type=mime)
 
     def _exported(self, request: ExportRequest) -> None:
         """Remember the folder and format for the next export."""

@@ -15,15 +15,18 @@ import somewizard
 PACKAGE = Path(somewizard.__file__).parent
 NO_TEXTUAL = (
     "answers",
+    "changes",
     "drafts",
     "document",
     "errors",
     "export",
+    "ics",
     "packaged",
     "presets",
     "quality",
     "rules",
     "session",
+    "signatures",
     "ui",
     "validate",
     "yamlio",

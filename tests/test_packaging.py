@@ -33,7 +33,16 @@ def test_every_subcommand_says_what_it_does(cli) -> None:  # type: ignore[no-unt
 
     sub = next(a for a in parser()._actions if isinstance(a, argparse._SubParsersAction))
     commands = list(sub.choices)
-    assert set(commands) == {"wizard", "export", "presets", "check"}
+    assert set(commands) == {
+        "wizard",
+        "export",
+        "presets",
+        "check",
+        "serve",
+        "diff",
+        "signatures",
+        "version",
+    }
     for name in commands:
         result: CliResult = cli(name, "--help")
         code, out, _ = result

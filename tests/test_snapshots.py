@@ -156,3 +156,36 @@ def test_history_field_at_80x24(snap_compare: Any, tmp_path: Path, lang: str) ->
         await _still(pilot)
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_change_presets_dialog(snap_compare: Any, tmp_path: Path, lang: str) -> None:
+    """Changing the industry later: what the new choice changes, and what stays."""
+    app = SomeWizardApp(answers_file=fixed_answers(tmp_path, lang))
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        from somewizard.widgets.choice import Choice
+
+        await settle(app, pilot)
+        pilot.app.screen.action_presets()  # type: ignore[attr-defined]
+        await settle(app, pilot)
+        choice = pilot.app.screen.query_one("#industry", Choice)
+        choice.index = [o.value for o in choice.options].index("health")
+        choice.refresh()
+        choice.post_message(Choice.Changed(choice, "health"))
+        await settle(app, pilot)
+        await _still(pilot)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_wizard_below_80_columns(snap_compare: Any, tmp_path: Path, lang: str) -> None:
+    """At 60x20 the list of steps folds away and the footer keeps the main keys."""
+    app = SomeWizardApp(answers_file=fixed_answers(tmp_path, lang))
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await settle(app, pilot)
+        await _still(pilot)
+
+    assert snap_compare(app, terminal_size=(60, 20), run_before=run_before)

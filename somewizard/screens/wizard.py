@@ -131,6 +131,9 @@ class ReviewPane(VerticalScroll):
                 t("review.export", lang), variant="primary", id="review-export", compact=True
             )
             yield Button(t("review.save", lang), id="review-save", compact=True)
+            yield Button(
+                t("actions.new_version.label", lang) + "…", id="review-version", compact=True
+            )
         yield Label(t("review.blockers", lang), classes="field-label", id="blockers-label")
         yield OptionList(id="blockers", compact=True)
         yield Static("", id="no-blockers", markup=False)
@@ -180,7 +183,7 @@ class ReviewPane(VerticalScroll):
         index = int(str(event.option.id).split("-")[1])
         cast("WizardScreen", self.screen).goto(index)
         path = self._paths[event.option_index]
-        self.app.call_after_refresh(cast("SomeWizardApp", self.app)._focus_field, path)
+        self.app.call_after_refresh(cast("SomeWizardApp", self.app).focus_field, path)
 
 
 def _blockers(session: Session, lang: str) -> list[tuple[str, str, str]]:
@@ -346,6 +349,10 @@ class WizardScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.goto(self.start_step)
+        app = cast("SomeWizardApp", self.app)
+        if app.focus_after_show:  # a field to fix, chosen before this screen was built
+            field, app.focus_after_show = app.focus_after_show, None
+            self.call_after_refresh(app.focus_field, field)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Keys are bound once per language: only the session's language's are active."""
@@ -448,6 +455,27 @@ class WizardScreen(Screen[None]):
                 app.tell(t("presets_change.done", session.language))
 
         self.app.push_screen(PresetDialog(self.session), chosen)
+
+    def action_new_version(self) -> None:
+        """Give what changed a new version: editorial or substantive, with its history row."""
+        from .version import VersionChoice, VersionDialog, apply
+
+        def chosen(result: object) -> None:
+            if isinstance(result, VersionChoice):
+                session = self.session
+                version = apply(session, result)
+                self.post_message(SessionChanged(answer=True))
+                app = cast("SomeWizardApp", self.app)
+                app.show(session.step)
+                app.tell(t("versions.dialog.done", session.language, version=version))
+                if result.kind == "substantive":
+                    app.tell(t("versions.resign", session.language))
+
+        self.app.push_screen(VersionDialog(self.session), chosen)
+
+    @on(Button.Pressed, "#review-version")
+    def _new_version(self) -> None:
+        self.action_new_version()
 
     @on(Button.Pressed, "#change-presets")
     def _change_presets(self) -> None:

@@ -10,7 +10,10 @@ from textual.widgets import Footer
 
 from .palette import in_own_words, language_of
 
-ORDER = ("ctrl+n", "ctrl+b", "ctrl+g", "ctrl+e", "ctrl+s", "ctrl+o", "ctrl+l", "ctrl+q", "f1")
+ORDER: tuple[str, ...] = (
+    *("ctrl+n", "alt+n", "ctrl+b", "ctrl+g", "ctrl+e", "ctrl+s", "ctrl+o"),
+    *("ctrl+l", "alt+l", "ctrl+q", "alt+q", "f1"),
+)
 """Moving on first, then the file, then quitting and help; keys not listed keep Textual's
 order."""
 COMPACT = 120
@@ -45,6 +48,8 @@ class QuietFooter(Footer):
             shown = getattr(widget, "key_display", "")
             if len(shown) in (2, 3) and shown[0] == "f" and shown[1:].isdigit():
                 widget.key_display = shown.upper()  # type: ignore[attr-defined]
+            elif shown.startswith("alt+"):  # the browser's keys (serve): Alt+N
+                widget.key_display = "Alt+" + shown[4:].upper()  # type: ignore[attr-defined]
         rank = {key: i for i, key in enumerate(ORDER)}
         keys.sort(key=lambda w: rank.get(getattr(w, "key", ""), len(ORDER)))
         in_own_words([*keys, *self.screen.query("HeaderIcon")], language_of(self))

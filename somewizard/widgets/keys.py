@@ -59,3 +59,8 @@ def app_bindings() -> list[BindingType]:
 
 APP_ACTIONS = ("export", "save", "open", "language", "quit")
 """The actions the app binds to Ctrl keys, in the footer's order."""
+
+WEB_KEYMAP = {"begin": "alt+n", "next": "alt+n", "language": "alt+l", "quit": "alt+q"}
+"""In a browser (``somewizard serve``) by binding id: Ctrl+N, Ctrl+T, Ctrl+W and Ctrl+L
+never reach the page (and Firefox quits on Ctrl+Q), so these keys take their place, in the
+footer and the help too."""
