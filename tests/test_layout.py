@@ -147,3 +147,26 @@ async def test_building_the_wizard_shows_the_loading_indicator_first(tmp_path: P
         assert app.screen is screen and screen.loading
         await settle(app, pilot)
         assert wizard(app) is not screen and not wizard(app).query(LoadingIndicator)
+
+
+async def test_the_first_review_shows_that_it_is_coming(tmp_path: Path) -> None:
+    """The review builds the policy and its preview (a quarter of a second or more): the
+    pane says it is loading until then; shown again unchanged, it is there at once."""
+    from textual.widgets import Static
+
+    from somewizard.screens.wizard import ReviewPane
+
+    app = SomeWizardApp(answers_file=fixed_answers(tmp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        screen = wizard(app)
+        screen.goto(7)
+        review = screen.query_one(ReviewPane)
+        assert review.loading
+        await settle(app, pilot)
+        assert not review.loading
+        assert str(review.query_one("#checklist", Static).render()).startswith("29 af 29")
+        screen.goto(6)
+        await settle(app, pilot)
+        screen.goto(7)
+        assert not review.loading

@@ -142,8 +142,13 @@ class ReviewPane(VerticalScroll):
         yield Label(t("review.preview", lang), classes="field-label")
         yield Preview(id="preview")
 
+    def is_current(self, session: Session) -> bool:
+        """Whether the pane shows these answers and problems already."""
+        return (session.answers(), tuple(session.field_errors().items())) == self._shown_for
+
     def refresh_from(self, session: Session) -> None:
         """Rebuild the blockers, the checklist and the preview (if anything changed)."""
+        self.loading = False
         answers = session.answers()
         errors = tuple(session.field_errors().items())
         if (answers, errors) == self._shown_for:
@@ -388,8 +393,12 @@ class WizardScreen(Screen[None]):
         self.refresh_marks()
         if key == REVIEW:
             review = self.query_one(ReviewPane)
-            review.refresh_from(session)
             review.scroll_home(animate=False)
+            if review.is_current(session):
+                return
+            # Building the policy and its preview takes a moment: show that it is coming.
+            review.loading = True
+            self.call_after_refresh(review.refresh_from, session)
         else:
             pane = self.query_one(f"#step-{key}", StepPane)
             pane.show_messages(session.field_errors())
