@@ -308,13 +308,16 @@ class FileWork(Localised):
             self._ask_path_to_open()
 
     def _ask_path_to_open(self) -> None:
-        from .screens.dialogs import OpenDialog
+        from .screens.dialogs import OpenDialog, PasteDialog
 
         def chosen(path: object) -> None:
             if isinstance(path, Path):
                 self.open_file(path)
+            elif isinstance(path, Session):  # pasted in the browser
+                self.opened(path, "")
 
-        self.push_screen(OpenDialog(self.session.language), chosen)
+        lang = self.session.language
+        self.push_screen(PasteDialog(lang) if self.is_web else OpenDialog(lang), chosen)
 
     @work(thread=True, exclusive=True, group="open", exit_on_error=False)
     def open_file(self, path: Path) -> None:

@@ -317,3 +317,42 @@ async def test_in_a_browser_the_footer_offers_keys_the_browser_passes_on(
         await pilot.press("alt+l")
         await settle(app, pilot)
         assert app.session.language != before
+
+
+async def test_in_a_browser_open_takes_pasted_answers_and_export_has_no_template_field(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A browser page cannot hand the wizard a file, and a path would name one on the
+    server: Ctrl+O takes the text of an answers file, pasted; the export has no template."""
+    from textual.widgets import Button, Input, Static
+
+    from somewizard.screens.dialogs import ExportDialog, PasteDialog
+    from somewizard.widgets.textarea import SafeTextArea
+
+    monkeypatch.setattr(SomeWizardApp, "is_web", property(lambda self: True))
+    app = SomeWizardApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+o")
+        await settle(app, pilot)
+        dialog = app.screen
+        assert isinstance(dialog, PasteDialog)
+        area = dialog.query_one("#paste-text", SafeTextArea)
+        area.text = "language: da\norganisation:\n  nmae: Cykelsmeden\n"
+        await pilot.click("#ok")
+        await pilot.pause()
+        error = str(dialog.query_one("#paste-error", Static).render())
+        assert app.screen is dialog and error.startswith("indsat tekst:3: »nmae«"), error
+        area.text = "language: da\norganisation:\n  name: Cykelsmeden Ærø ApS\n"
+        await pilot.pause()
+        assert "Ærø" in area.text
+        dialog.query_one("#ok", Button).press()
+        await settle(app, pilot)
+        assert app.screen is not dialog, str(dialog.query_one("#paste-error", Static).render())
+        assert app.session.answers().organisation.name == "Cykelsmeden Ærø ApS"
+        assert isinstance(app.screen, WizardScreen)
+        await pilot.press("ctrl+e")
+        await settle(app, pilot)
+        export = app.screen
+        assert isinstance(export, ExportDialog)
+        assert not export.query_one("#export-template", Input).display

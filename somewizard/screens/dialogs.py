@@ -158,10 +158,16 @@ class ExportDialog(Dialog[object]):
             )
             pages.display = fmt == "docx" and libreoffice() is not None
             yield pages
-            yield Label(t("dialogs.export.template", lang))
+            # In the browser a path would name a file on the server: no template there.
+            web = self.app.is_web
             example = "firma-skabelon.docx" if lang == "da" else "company-template.docx"
-            yield Input(self.template, id="export-template", placeholder=example, compact=True)
-            yield Static(t("dialogs.export.template_help", lang), classes="field-help")
+            for widget in (
+                Label(t("dialogs.export.template", lang)),
+                Input(self.template, id="export-template", placeholder=example, compact=True),
+                Static(t("dialogs.export.template_help", lang), classes="field-help"),
+            ):
+                widget.display = not web
+                yield widget
             error = Static(
                 self.error, classes="field-message -error", id="export-error", markup=False
             )
@@ -414,6 +420,57 @@ class OpenDialog(Dialog[object]):
             self._list(path)
         else:
             self.dismiss(path)
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel(self) -> None:
+        self.dismiss(None)
+
+
+class PasteDialog(Dialog[object]):
+    """In the browser: the text of an answers file, pasted, instead of a file on the server
+    (a browser page cannot hand the wizard a file). Dismisses with a Session or None; text
+    that does not load is said under the field, and the dialog stays open."""
+
+    def __init__(self, lang: str) -> None:
+        super().__init__()
+        self.lang = lang
+
+    def compose(self) -> ComposeResult:
+        from ..widgets.textarea import SafeTextArea
+
+        lang = self.lang
+        with Vertical(classes="dialog", id="paste-dialog"):
+            yield Label(t("dialogs.paste.title", lang), classes="dialog-title")
+            yield Static(t("dialogs.paste.intro", lang), classes="field-help")
+            yield SafeTextArea("", id="paste-text", soft_wrap=False, compact=True)
+            yield Static("", classes="field-message -error", id="paste-error", markup=False)
+            with Horizontal(classes="dialog-buttons -compact"):
+                yield Button(
+                    t("dialogs.paste.open", lang), variant="primary", id="ok", compact=True
+                )
+                yield Button(t("dialogs.open.cancel", lang), id="cancel", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#paste-text").focus()
+
+    @on(Button.Pressed, "#ok")
+    def _open(self) -> None:
+        from ..errors import InputError
+        from ..session import loads
+        from ..widgets.textarea import SafeTextArea
+
+        text = self.query_one("#paste-text", SafeTextArea).text
+        error = self.query_one("#paste-error", Static)
+        if not text.strip():
+            error.update(t("messages.required", self.lang))
+            return
+        try:
+            session = loads(text, t("dialogs.paste.source", self.lang))
+        except InputError as exc:
+            error.update(exc.text(self.lang))
+            return
+        session.current_file = Path(t("dialogs.paste.name", self.lang))
+        self.dismiss(session)
 
     @on(Button.Pressed, "#cancel")
     def _cancel(self) -> None:
