@@ -145,3 +145,24 @@ async def test_opening_a_policy_past_its_review_date_says_so(tmp_path: Path) -> 
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(app, pilot)
         assert not any("gennemgået" in n.message for n in app._notifications)
+
+
+async def test_the_start_screen_says_when_the_drafts_review_is_overdue() -> None:
+    from textual.widgets import Static
+
+    from somewizard.app import SomeWizardApp
+
+    from .wizard_helpers import settle
+
+    app = SomeWizardApp()  # to learn where the draft lives
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        path = app.draft.path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("language: da\norganisation:\n  effective_date: 2020-03-01\n", "utf-8")
+    app = SomeWizardApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        note = str(app.screen.query_one("#draft-note", Static).render())
+        assert "Der er et gemt udkast" in note
+        assert "skulle have været gennemgået 1. marts 2021" in note

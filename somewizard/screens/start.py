@@ -6,9 +6,10 @@ It is the first screen after launch, so it is kept light: plain text, three
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, cast
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
@@ -31,6 +32,8 @@ if TYPE_CHECKING:
 class StartScreen(Screen[None]):
     """Choose presets and language, then begin; or open a file or resume the draft."""
 
+    _draft_line = ""
+    """What the start screen says about the draft it found."""
     _presets: dict[tuple[str, str], Preset]
     """The presets listed, by kind and name, as read when the screen was built."""
 
@@ -84,12 +87,39 @@ class StartScreen(Screen[None]):
                 yield Action(t("start.restore", lang), id="start-restore")
         if when:
             stamp = when.strftime("%Y-%m-%d %H:%M")
-            yield Static(t("start.draft_found", lang, time=stamp), id="draft-note", classes="start")
+            self._draft_line = t("start.draft_found", lang, time=stamp)
+            yield Static(self._draft_line, id="draft-note", classes="start", markup=False)
         yield Static(t("start.fast_hint", lang), id="start-hint", classes="start")
         yield QuietFooter()
 
     def on_mount(self) -> None:
         self.query_one("#industry", Choice).focus()
+        if self.query("#draft-note"):
+            self._check_review(self.wizard.draft.path, self.wizard.session.language)
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def _check_review(self, path: Path, lang: str) -> None:
+        """A draft whose review date has passed: say so under the draft's line (read off the
+        UI thread, after the screen is shown; a draft that does not load says nothing here)."""
+        import datetime as dt
+
+        from ..document import format_date
+        from ..ics import review_date
+        from ..session import load
+
+        try:
+            answers = load(path, strict_presets=False).answers()
+        except (InputError, OSError):
+            return
+        if answers.organisation.effective_date is not None:
+            due = review_date(answers)
+            if due < dt.date.today():
+                said = t("versions.dialog.overdue", lang, date=format_date(due, lang))
+                self.app.call_from_thread(self._overdue, said)
+
+    def _overdue(self, said: str) -> None:
+        for note in self.query("#draft-note").results(Static):
+            note.update(f"{self._draft_line}\n{said}")
 
     async def rebuild(self, focus: str = "industry") -> None:
         """Build the screen again (in another language, or after the draft changed)."""
