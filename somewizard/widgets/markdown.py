@@ -28,7 +28,7 @@ class FittingTable(TableElement):
         if isinstance(table, Table) and self._fit(table, console, options):
             yield table
         else:
-            yield Group(*self._blocks())
+            yield Group(*self._blocks(console))
 
     def _fit(self, table: Table, console: Console, options: ConsoleOptions) -> bool:
         """Give each column its longest word, share out the rest; False when that is too wide.
@@ -60,8 +60,15 @@ class FittingTable(TableElement):
         head = [self.header.row] if self.header and self.header.row else []
         return head + (self.body.rows if self.body else [])
 
-    def _blocks(self) -> list[RenderableType]:
-        """Each row: its first cell in bold, then ``column: cell`` lines, indented."""
+    def _blocks(self, console: Console) -> list[RenderableType]:
+        """Each row: its first cell in bold, then ``column: cell`` lines, indented.
+
+        The column names take Rich's Markdown table-header style where the installed Rich
+        has one (15 and later) and the plain table header's style before that.
+        """
+        name_style = console.get_style(
+            "markdown.table.header", default=console.get_style("table.header")
+        )
         names = (
             [c.content for c in self.header.row.cells] if self.header and self.header.row else []
         )
@@ -74,7 +81,7 @@ class FittingTable(TableElement):
             heading.stylize("bold")
             out.append(heading)
             pairs = Table.grid(padding=(0, 1))
-            pairs.add_column(style="markdown.table.header", no_wrap=True)
+            pairs.add_column(style=name_style, no_wrap=True)
             pairs.add_column(overflow="fold")
             for name, cell in zip(names[1:], cells[1:], strict=False):
                 pairs.add_row(Text.assemble(name.plain, ":"), cell)
