@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.reactive import Reactive
 from textual.screen import Screen
+from textual.walk import walk_depth_first
 from textual.widget import Widget
 from textual.widgets import (
     Button,
@@ -19,7 +20,10 @@ from textual.widgets import (
     Label,
     OptionList,
     ProgressBar,
+    Select,
     Static,
+    Switch,
+    TextArea,
 )
 from textual.widgets.option_list import Option
 
@@ -38,6 +42,9 @@ from ..widgets.keys import localised, shown
 if TYPE_CHECKING:
     from ..app import SomeWizardApp
 
+FIELD_TYPES = (Input, TextArea, Switch, Select, Button)
+"""What the cursor is put in when a step is shown."""
+
 MARKS = {"done": "✓", "problem": "!", "todo": "·"}
 
 
@@ -51,6 +58,7 @@ class StepPane(VerticalScroll, can_focus=False):
         super().__init__(id=f"step-{spec.key}", classes="step")
         self.spec = spec
         self.session = session
+        self._roles_message = ""
 
     def compose(self) -> ComposeResult:
         session = self.session
@@ -75,13 +83,35 @@ class StepPane(VerticalScroll, can_focus=False):
                 yield FieldRow(field, session.value(field.path), lang, errors.get(field.path, ""))
 
     def show_messages(self, errors: dict[str, str]) -> None:
-        """Show each field's rule message (or none) under it."""
-        for row in self.query(FieldRow):
-            if row.error != errors.get(row.spec.path, ""):
-                row.show_message(errors.get(row.spec.path, ""))
-        for message in self.query("#roles-message").results(Static):
-            message.update(errors.get("roles", ""))
-            message.display = "roles" in errors
+        """Show each field's rule message (or none) under it.
+
+        Called on every step change: the rows are the pane's own children, so they are
+        read from there rather than by a CSS query over every widget in the pane, and
+        a message that has not changed is not drawn again."""
+        for child in self.children:
+            if isinstance(child, FieldRow):
+                if child.error != errors.get(child.spec.path, ""):
+                    child.show_message(errors.get(child.spec.path, ""))
+            elif child.id == "roles-message" and isinstance(child, Static):
+                text = errors.get("roles", "")
+                if text != self._roles_message:
+                    self._roles_message = text
+                    child.update(text)
+                    child.display = bool(text)
+
+    def first_field(self) -> Widget | None:
+        """The first field the cursor can go to (not the step's change-presets button).
+
+        Walks the pane in order and stops at the first one, where a query would match
+        every widget of the pane first."""
+        for widget in walk_depth_first(self, with_root=False):
+            if (
+                isinstance(widget, FIELD_TYPES)
+                and widget.id != "change-presets"
+                and widget.focusable
+            ):
+                return widget
+        return None
 
 
 def _presets_now(session: Session) -> str:
@@ -409,11 +439,9 @@ class WizardScreen(Screen[None]):
         if self._from_sidebar:
             self._from_sidebar = False
             return
-        fields = "Input, TextArea, Switch, Select, Button"
-        for widget in pane.query(fields).exclude("#change-presets"):
-            if widget.focusable:
-                widget.focus()
-                return
+        widget = pane.first_field()
+        if widget is not None:
+            widget.focus()
 
     def refresh_marks(self) -> None:
         """Update the completion mark of every step in the sidebar whose mark changed."""
