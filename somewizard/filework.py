@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from textual import work
+from textual import events, work
 from textual.notifications import SeverityLevel
 from textual.timer import Timer
 from textual.worker import Worker, WorkerState
@@ -82,6 +82,8 @@ class FileWork(Localised):
     focus_after_show: str | None = None
     """A field for the next wizard screen shown to put the cursor in (then cleared)."""
     _after_save: Callable[[], Any] | None = None
+    _held_keys: list[events.Key] | None = None
+    """Keys typed while a screen is being built, or None when none is."""
 
     def tell(
         self, message: str, *, severity: SeverityLevel = "information", timeout: float = 5
@@ -108,15 +110,46 @@ class FileWork(Localised):
 
     def with_progress(self, then: Callable[..., Any], *args: Any) -> None:
         """Building the wizard takes a moment: the screen shows the loading indicator for a
-        frame, then ``then(*args)`` builds and shows the next one."""
+        frame, then ``then(*args)`` builds and shows the next one.
+
+        What is typed meanwhile is held and goes to the new screen once its first field
+        has the cursor: a name typed straight after Ctrl+N lands in the name field, where
+        it used to be lost (and a ``?`` in it opened the help)."""
         screen = self.screen
         screen.loading = True
+        if self._held_keys is None:
+            self._held_keys = []
 
         def go() -> None:
             screen.loading = False
-            then(*args)
+            try:
+                then(*args)
+            except BaseException:
+                self._release_keys()
+                raise
 
         self.call_after_refresh(go)
+
+    async def on_event(self, event: events.Event) -> None:
+        """Hold keys while a screen is built (see :meth:`with_progress`)."""
+        if self._held_keys is not None and isinstance(event, events.Key) and not event.is_forwarded:
+            self._held_keys.append(event)
+            return
+        await super().on_event(event)
+
+    def screen_ready(self) -> None:
+        """A screen built after :meth:`with_progress` has been mounted and put the cursor in
+        its first field: the keys held meanwhile go to it after this refresh."""
+        if self._held_keys is not None:
+            self.call_after_refresh(self._release_keys)
+
+    def _release_keys(self) -> None:
+        """Send the keys held while a screen was built, in the order they were typed."""
+        held, self._held_keys = self._held_keys or [], None
+        for key in held:
+            again = events.Key(key.key, key.character)
+            again.set_sender(self)
+            self.post_message(again)
 
     # --- settings ------------------------------------------------------------------------------
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import docx
 import pytest
 import yaml
+from textual import events
 from textual.geometry import Region
 from textual.widgets import Input, OptionList, Static
 
@@ -524,3 +525,37 @@ async def test_a_question_that_replaces_a_file_defaults_to_no_and_arrows_move() 
         await pilot.press("enter")
         await pilot.pause()
         assert chosen == ["no"] and not isinstance(app.screen, ConfirmDialog)
+
+
+def _type_at_once(app: SomeWizardApp, *keys: str) -> None:
+    """Keys as a fast typist sends them: all queued before the app has done anything."""
+    for key in keys:
+        character = key if len(key) == 1 else {"space": " "}.get(key)
+        event = events.Key(key, character)
+        event.set_sender(app)
+        app.post_message(event)
+
+
+async def test_what_is_typed_while_the_wizard_is_built_lands_in_its_first_field() -> None:
+    app = SomeWizardApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        # "?" is the help key outside a text field: typed into the name it is a character.
+        _type_at_once(app, "ctrl+n", *"Cykelsmeden", "space", *"Ærø?")
+        await settle(app, pilot)
+        screen = wizard(app)
+        assert screen.focused is not None and screen.focused.id == "f-organisation-name"
+        assert app.screen.query_one("#f-organisation-name", Input).value == "Cykelsmeden Ærø?"
+
+
+async def test_keys_typed_while_the_language_changes_are_kept_in_order() -> None:
+    app = SomeWizardApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+n")
+        await settle(app, pilot)
+        _type_at_once(app, "ctrl+l", *"Bo", "ctrl+n")
+        await settle(app, pilot)
+        screen = wizard(app)
+        assert screen.session.language == "en"
+        assert screen.session.answers().organisation.name == "Bo"
+        assert screen.index == 1  # ctrl+n, typed last, went on after the name

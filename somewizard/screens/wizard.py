@@ -388,6 +388,7 @@ class WizardScreen(Screen[None]):
         if app.focus_after_show:  # a field to fix, chosen before this screen was built
             field, app.focus_after_show = app.focus_after_show, None
             self.call_after_refresh(app.focus_field, field)
+        app.screen_ready()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Keys are bound once per language: only the session's language's are active."""
