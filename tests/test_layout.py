@@ -170,3 +170,21 @@ async def test_the_first_review_shows_that_it_is_coming(tmp_path: Path) -> None:
         await settle(app, pilot)
         screen.goto(7)
         assert not review.loading
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+@pytest.mark.parametrize("width", [50, 60, 70, 79])
+async def test_below_80_columns_the_help_key_is_whole_and_no_key_is_cut(
+    tmp_path: Path, lang: str, width: int
+) -> None:
+    app = SomeWizardApp(answers_file=fixed_answers(tmp_path, lang))
+    async with app.run_test(size=(width, 20)) as pilot:
+        await settle(app, pilot)
+        keys = {k.key: k for k in wizard(app).query(FooterKey)}
+        assert "f1" in keys and "ctrl+n" in keys and "ctrl+q" in keys, sorted(keys)
+        cut = [(k, w.region) for k, w in keys.items() if not 0 < w.region.right <= width]
+        assert not cut
+        bottom = app.screen.get_widget_at(keys["f1"].region.x, keys["f1"].region.y)[0]
+        assert bottom is keys["f1"]
+        help_word = {"da": "Hjælp", "en": "Help"}[lang]
+        assert keys["f1"].region.width >= len("F1 " + help_word)

@@ -25,6 +25,9 @@ TINY = 80
 SPARE = ("ctrl+b", "ctrl+g")
 """Keys the screen also offers otherwise (the Back button, the list of steps) and the help
 lists, so that at 80 columns the footer still shows every file key, quitting and help."""
+LEAVE_OUT = ("ctrl+o", "ctrl+l", "alt+l", "ctrl+s", "ctrl+e")
+"""Below 80 columns, the keys left out (in this order) until the rest fits, so that the
+help key, which lists them all, is never cut off."""
 
 
 class QuietFooter(Footer):
@@ -38,7 +41,7 @@ class QuietFooter(Footer):
     """
 
     _shown: frozenset[Any] | None = None
-    _narrow: tuple[bool, bool, bool] | None = None
+    _narrow: tuple[bool, bool, int] | None = None
 
     def compose(self) -> ComposeResult:
         keys = list(super().compose())
@@ -53,12 +56,32 @@ class QuietFooter(Footer):
         rank = {key: i for i, key in enumerate(ORDER)}
         keys.sort(key=lambda w: rank.get(getattr(w, "key", ""), len(ORDER)))
         in_own_words([*keys, *self.screen.query("HeaderIcon")], language_of(self))
+        if self.app.size.width < TINY:
+            keys = self._fitting(keys, self.app.size.width)
         yield from keys
+
+    @staticmethod
+    def _fitting(keys: list[Any], width: int) -> list[Any]:
+        """The keys less those of :data:`LEAVE_OUT`, one at a time, until they fit.
+
+        A compact key takes its key, a space and its description, and a space after it."""
+
+        def used(shown: list[Any]) -> int:
+            return sum(
+                len(getattr(w, "key_display", "") or "") + 2 + len(getattr(w, "description", ""))
+                for w in shown
+            )
+
+        for key in LEAVE_OUT:
+            if used(keys) <= width:
+                break
+            keys = [w for w in keys if getattr(w, "key", "") != key]
+        return keys
 
     def on_resize(self) -> None:
         """Across :data:`NARROW` columns, switch between the full and the compact footer."""
         width = self.app.size.width
-        narrow = (width < COMPACT, width < NARROW, width < TINY)
+        narrow = (width < COMPACT, width < NARROW, width if width < TINY else TINY)
         if narrow != self._narrow:
             self._narrow = narrow
             self.compact = width < COMPACT
