@@ -83,9 +83,11 @@ class QuietFooter(Footer):
         width = self.app.size.width
         narrow = (width < COMPACT, width < NARROW, width if width < TINY else TINY)
         if narrow != self._narrow:
-            self._narrow = narrow
+            first, self._narrow = self._narrow is None, narrow
             self.compact = width < COMPACT
             self.show_command_palette = self.app.size.width >= TINY
+            if first and not self.children:
+                return  # the keys are not composed yet: they will be, for this width
             self._shown = None
             self.call_after_refresh(self.recompose)
 
