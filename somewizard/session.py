@@ -20,7 +20,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .answers import (
     LANGUAGES,
@@ -36,9 +36,11 @@ from .answers import (
 )
 from .errors import FORBIDDEN, InputError, number, words
 from .presets import KINDS, Preset, defaults_layer, find
-from .rules import Key, Problem, problems
 from .ui import steps, t
 from .yamlio import MAX_BYTES, dump_yaml, load_yaml
+
+if TYPE_CHECKING:
+    from .rules import Key, Problem
 
 REVIEW = "review"
 STEP_KEYS: tuple[str, ...] = (*(s.key for s in steps()), REVIEW)
@@ -97,6 +99,8 @@ class Session:
         key: tuple[Any, ...] = (self._version, self.language, id(self.opened), id(self.typed))
         key += tuple(id(p) for p in self.presets.values())
         if self._cache is None or self._cache[0] != key:
+            from .rules import problems  # not needed for the start screen
+
             bad: list[Key] = []
             answers = from_data(self.stacked(), language=self.language, bad_values=bad)
             self._cache = (key, answers, problems(answers, bad))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from textual.app import ComposeResult
+from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.widgets import Footer
 
@@ -47,6 +48,13 @@ class QuietFooter(Footer):
         keys = list(super().compose())
         if self.app.size.width < NARROW:
             keys = [w for w in keys if getattr(w, "key", "") not in SPARE]
+        for widget in keys:
+            # Each key is made compact and then bound to the footer's setting, which
+            # re-styles it on mounting; made with the footer's setting, it is not.
+            compact = getattr(type(widget), "compact", None)  # FooterKey's, not public
+            if isinstance(compact, Reactive):
+                widget.set_reactive(compact, self.compact)
+                widget.set_class(self.compact, "-compact", update=False)
         for widget in keys:  # F1 as people write it, not f1
             shown = getattr(widget, "key_display", "")
             if len(shown) in (2, 3) and shown[0] == "f" and shown[1:].isdigit():
