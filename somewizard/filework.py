@@ -32,6 +32,8 @@ if TYPE_CHECKING:
     from .rules import Problem
     from .screens.dialogs import ExportRequest
 
+HOLD_KEYS_AT_MOST = 10.0
+"""Seconds at most that keys typed while a screen is built are held back."""
 AUTOSAVE_DELAY = 0.4
 """Seconds from a change until the draft is written."""
 _DRAFT_LOCK = threading.Lock()
@@ -119,6 +121,8 @@ class FileWork(Localised):
         screen.loading = True
         if self._held_keys is None:
             self._held_keys = []
+            # Should the new screen never say it is ready, the keys are not held for ever.
+            self.set_timer(HOLD_KEYS_AT_MOST, self._release_keys)
 
         def go() -> None:
             screen.loading = False

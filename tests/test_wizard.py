@@ -559,3 +559,24 @@ async def test_keys_typed_while_the_language_changes_are_kept_in_order() -> None
         assert screen.session.language == "en"
         assert screen.session.answers().organisation.name == "Bo"
         assert screen.index == 1  # ctrl+n, typed last, went on after the name
+
+
+async def test_held_keys_are_let_go_if_the_new_screen_never_gets_ready(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import asyncio
+
+    from somewizard import filework
+
+    monkeypatch.setattr(filework, "HOLD_KEYS_AT_MOST", 0.3)
+    app = SomeWizardApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.with_progress(lambda: None)  # builds nothing, so nothing says it is ready
+        await pilot.pause()
+        _type_at_once(app, "ctrl+n")
+        await pilot.pause()
+        assert isinstance(app.screen, StartScreen)  # held
+        await asyncio.sleep(0.5)
+        await settle(app, pilot)
+        assert not isinstance(app.screen, StartScreen)  # let go: Ctrl+N began the wizard
