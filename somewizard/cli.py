@@ -405,16 +405,11 @@ def _check(args: argparse.Namespace) -> int:
 
 def _warn_if_overdue(answers: Answers) -> None:
     """A warning on stderr when the policy's review date has passed."""
-    import datetime as dt
-
     from .document import format_date
-    from .ics import review_date
+    from .ics import overdue
 
-    today = dt.date.today()
-    if answers.organisation.effective_date is None:
-        return
-    due = review_date(answers, today)
-    if due < today:
+    due = overdue(answers)
+    if due is not None:
         print(
             f"somewizard: warning: the review was due {format_date(due, 'en')}; review the "
             "policy, then give it a new version and effective date",

@@ -314,18 +314,10 @@ class FileWork(Localised):
 
     def _say_if_overdue(self) -> None:
         """An opened file or a resumed draft whose review date has passed: say so."""
-        import datetime as dt
+        from .ics import overdue_notice
 
-        from .document import format_date
-        from .ics import review_date
-
-        answers = self.session.answers()
-        if answers.organisation.effective_date is None:
-            return
-        due = review_date(answers)
-        if due < dt.date.today():
-            lang = self.session.language
-            said = t("versions.dialog.overdue", lang, date=format_date(due, lang))
+        said = overdue_notice(self.session.answers(), self.session.language)
+        if said:
             self.tell(said, severity="warning", timeout=15)
 
     # --- open ----------------------------------------------------------------------------------

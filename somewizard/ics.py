@@ -20,6 +20,24 @@ def review_date(answers: Answers, today: dt.date | None = None) -> dt.date:
     return add_months(org.effective_date or today or dt.date.today(), org.review_months)
 
 
+def overdue(answers: Answers, today: dt.date | None = None) -> dt.date | None:
+    """The review date when it has passed; None when it has not or there is no effective
+    date (a policy that does not say when it began is not late)."""
+    if answers.organisation.effective_date is None:
+        return None
+    today = today or dt.date.today()
+    due = review_date(answers, today)
+    return due if due < today else None
+
+
+def overdue_notice(answers: Answers, lang: str) -> str:
+    """The wizard's words when the review date has passed, else ``""``."""
+    from .document import format_date
+
+    due = overdue(answers)
+    return t("versions.dialog.overdue", lang, date=format_date(due, lang)) if due else ""
+
+
 def organiser(answers: Answers) -> tuple[str, str] | None:
     """The owner's name and e-mail address: from the owner field, else the contact field."""
     org = answers.organisation

@@ -77,10 +77,7 @@ def _mark_paragraph(p: Any, marks: _Marks, kind: str) -> None:
     """Mark the paragraph mark itself inserted or deleted (first in its run properties)."""
     from docx.oxml import OxmlElement
 
-    ppr = p.find(qn("w:pPr"))
-    if ppr is None:
-        ppr = OxmlElement("w:pPr")
-        p.insert(0, ppr)
+    ppr = p.get_or_add_pPr()  # python-docx's CT_P
     rpr = ppr.find(qn("w:rPr"))
     if rpr is None:
         rpr = OxmlElement("w:rPr")

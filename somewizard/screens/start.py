@@ -101,21 +101,16 @@ class StartScreen(Screen[None]):
     def _check_review(self, path: Path, lang: str) -> None:
         """A draft whose review date has passed: say so under the draft's line (read off the
         UI thread, after the screen is shown; a draft that does not load says nothing here)."""
-        import datetime as dt
-
-        from ..document import format_date
-        from ..ics import review_date
+        from ..ics import overdue_notice
         from ..session import load
 
         try:
             answers = load(path, strict_presets=False).answers()
         except (InputError, OSError):
             return
-        if answers.organisation.effective_date is not None:
-            due = review_date(answers)
-            if due < dt.date.today():
-                said = t("versions.dialog.overdue", lang, date=format_date(due, lang))
-                self.app.call_from_thread(self._overdue, said)
+        said = overdue_notice(answers, lang)
+        if said:
+            self.app.call_from_thread(self._overdue, said)
 
     def _overdue(self, said: str) -> None:
         for note in self.query("#draft-note").results(Static):
