@@ -103,6 +103,23 @@ async def test_the_area_named_after_the_people_served_says_whom(tmp_path: Path) 
         assert str(head.render()) == "O3 Spørgsmål fra patienter"
 
 
+def label_rows(app: SomeWizardApp, rid: str) -> dict[str, int]:
+    """The screen row of each label of a role's block."""
+    labels = app.screen.query_one(f"#roles-{rid}-labels", Static)
+    lines = str(labels.render()).split("\n")
+    return {text: labels.region.y + y for y, text in enumerate(lines) if text}
+
+
+def field_rows(app: SomeWizardApp, rid: str) -> dict[str, int]:
+    """The screen row of each field of a role's block, by its label."""
+    header = ("Rolle", "Person", "Kontakt", "Stedfortræder")
+    cols = ("role", "person", "contact", "deputy")
+    return {
+        label: app.screen.query_one(f"#f-roles-{rid}-{col}", Input).region.y
+        for label, col in zip(header, cols, strict=True)
+    }
+
+
 async def test_typing_in_a_role_changes_the_answer_and_a_bad_contact_is_told_there(
     tmp_path: Path,
 ) -> None:
@@ -125,10 +142,13 @@ async def test_typing_in_a_role_changes_the_answer_and_a_bad_contact_is_told_the
         assert contact.has_class("-problem")
         # right under its own field, on screen, not far below the six areas
         assert message.region.y == contact.region.y + 1
+        # and each label stays beside its own field, the message between them
+        assert label_rows(app, "O2") == field_rows(app, "O2")
         assert not app.screen.query_one("#roles-O1-message", Static).display
         await pilot.press(*".dk")
         await settle(app, pilot)
         assert not message.display and not contact.has_class("-problem")
+        assert label_rows(app, "O2") == field_rows(app, "O2")
         assert app.session.answers().roles["O2"].contact == "jens@aerofietsen.dk"
 
 

@@ -38,6 +38,7 @@ from ..ui import StepSpec, step_for, steps, t
 from ..widgets.fields import FieldRow, RolesTable
 from ..widgets.footer import QuietFooter
 from ..widgets.keys import localised, shown
+from ..widgets.steplist import StepList
 
 if TYPE_CHECKING:
     from ..app import SomeWizardApp
@@ -346,7 +347,7 @@ class WizardScreen(Screen[None]):
         lang = session.language
         yield Header()
         with Horizontal(id="body"):
-            yield OptionList(*self._options(), id="sidebar")
+            yield StepList(*self._options(), id="sidebar")
             with Vertical(id="main"):
                 with Horizontal(id="progress-row"):
                     yield Label("", id="step-title")

@@ -29,6 +29,14 @@ def field_id(path: str) -> str:
     return "f-" + path.replace(".", "-")
 
 
+def field_head(spec: FieldSpec, lang: str) -> Content:
+    """The label (bold, `` *`` when required) and under it the help, before the editor."""
+    label = spec.label[lang] + (" *" if spec.required else "")
+    help_text = spec.help[lang]
+    head = Content.styled(label, "bold $foreground")
+    return Content.assemble(head, "\n", help_text) if help_text else head
+
+
 class FieldRow(Vertical):
     """A labelled editor for one answer, with its help text and inline message."""
 
@@ -50,8 +58,7 @@ class FieldRow(Vertical):
 
     def compose(self) -> ComposeResult:
         spec, lang = self.spec, self.lang
-        label = spec.label[lang] + (" *" if spec.required else "")
-        yield Label(label, classes="field-label")
+        yield Static(field_head(spec, lang), classes="field-head")
         fid = field_id(spec.path)
         value = shown(spec, self.value)
         if spec.kind in ("text", "number", "date"):
@@ -93,7 +100,6 @@ class FieldRow(Vertical):
                 id=fid,
                 compact=True,
             )
-        yield Static(spec.help[lang], classes="field-help")
         # what the user typed is in the message: plain text, never markup
         classes = "field-message -error" if self.error else "field-message"
         yield Static(self.error, classes=classes, markup=False)
@@ -150,6 +156,10 @@ class FieldRow(Vertical):
             self._report(event.value)
 
 
+LABELS_WIDTH = 15
+"""The roles' labels column and the space after it (DEFAULT_CSS)."""
+
+
 class RolesTable(Widget):
     """The roles table (O1-O6): a block per area, with its role, person, contact and deputy.
 
@@ -163,11 +173,11 @@ class RolesTable(Widget):
     DEFAULT_CSS = """
     RolesTable { height: auto; }
     RolesTable .role-head { margin-top: 1; text-style: bold; width: 100%; }
-    RolesTable .role-fields { height: auto; }
-    RolesTable .role-row { height: auto; }
-    RolesTable .role-label { color: $text-muted; width: 14; margin-right: 1; }
-    RolesTable .role-row Input { width: 1fr; }
-    RolesTable .role-message { margin-left: 15; height: auto; display: none; }
+    RolesTable .role-block { height: auto; }
+    RolesTable .role-labels { color: $text-muted; width: 14; margin-right: 1; }  /* LABELS_WIDTH */
+    RolesTable .role-fields { height: auto; width: 1fr; }
+    RolesTable .role-fields Input { width: 1fr; }
+    RolesTable .role-message { height: auto; display: none; }
     RolesTable .role-message.-error { display: block; color: $error; text-style: bold; }
     """
 
@@ -183,24 +193,31 @@ class RolesTable(Widget):
         self.roles = {rid: dataclasses.replace(role) for rid, role in roles.items()}
         self.lang = lang
         self._heads: dict[str, Content] = {}
+        self._labels: list[str] = []
+        self._messages: dict[str, str] = {}
+        self._shown_labels: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
         header = tr(content()["roles"]["header"], self.lang)
         self._heads = self._areas()
+        self._labels = header[1 : 1 + len(self.COLUMNS)]
         for rid in ROLE_IDS:
             yield Label(self._heads[rid], id=f"roles-{rid}-head", classes="role-head")
             role = self.roles[rid]
-            # Rows, not a Grid: a grid row under a message spanning both columns came out
-            # several lines too tall.
-            with Vertical(classes="role-fields"):
-                for i, col in enumerate(self.COLUMNS, 1):
-                    with Horizontal(classes="role-row"):
-                        yield Label(header[i], classes="role-label")
+            # The four labels are one text beside the four fields: a row (Horizontal,
+            # Label, Input) per field made each step change lay out and paint 24 more
+            # widgets. A contact's message sits right under the contact field, and the
+            # labels make room for it (see _align).
+            with Horizontal(classes="role-block"):
+                labels = self._shown_labels[rid] = "\n".join(self._labels)
+                yield Static(labels, id=f"roles-{rid}-labels", classes="role-labels", markup=False)
+                with Vertical(classes="role-fields"):
+                    for col in self.COLUMNS:
                         yield Input(getattr(role, col), id=f"f-roles-{rid}-{col}", compact=True)
-                    if col == "contact":
-                        yield Static(
-                            "", id=f"roles-{rid}-message", classes="role-message", markup=False
-                        )
+                        if col == "contact":
+                            yield Static(
+                                "", id=f"roles-{rid}-message", classes="role-message", markup=False
+                            )
 
     def on_mount(self) -> None:
         """A contact saved broken shows its message as soon as the step opens."""
@@ -234,10 +251,34 @@ class RolesTable(Widget):
         """The rules' message for this area's contact (or none), under the field."""
         code = contact_problem(self.roles[rid].contact)
         text = t(f"messages.{code}", self.lang) if code else ""
+        if text == self._messages.get(rid, ""):
+            return
         message = self.query_one(f"#roles-{rid}-message", Static)
         message.update(text)
         message.set_class(bool(text), "-error")
         self.query_one(f"#f-roles-{rid}-contact", Input).set_class(bool(text), "-problem")
+        self._messages[rid] = text
+        self._align(rid)
+
+    def _align(self, rid: str) -> None:
+        """Keep each label beside its field: blank lines after "Kontakt" for the message."""
+        lines = 0
+        if text := self._messages.get(rid, ""):
+            fields = self.query_one(f"#roles-{rid}-message", Static).parent
+            width = fields.size.width if isinstance(fields, Widget) else 0
+            width = width or max(1, self.size.width - LABELS_WIDTH)
+            lines = len(Content(text).wrap(width))  # as the message's Static wraps it
+        at = self.COLUMNS.index("contact") + 1
+        shown = "\n".join([*self._labels[:at], *[""] * lines, *self._labels[at:]])
+        if shown != self._shown_labels.get(rid):
+            self._shown_labels[rid] = shown
+            self.query_one(f"#roles-{rid}-labels", Static).update(shown)
+
+    def on_resize(self) -> None:
+        """A message may take another number of lines at the new width."""
+        for rid in ROLE_IDS:
+            if self._messages.get(rid):
+                self._align(rid)
 
     @on(Input.Changed)
     def _cell(self, event: Input.Changed) -> None:
