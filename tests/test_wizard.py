@@ -580,3 +580,39 @@ async def test_held_keys_are_let_go_if_the_new_screen_never_gets_ready(
         await asyncio.sleep(0.5)
         await settle(app, pilot)
         assert not isinstance(app.screen, StartScreen)  # let go: Ctrl+N began the wizard
+
+
+def highlighted_lines(sidebar: OptionList) -> set[int]:
+    """The lines of the list of steps drawn with the highlight, as they are on screen now.
+
+    ``render_lines`` gives what the screen paints, lines kept from earlier paints
+    included, so a line that kept an old highlight shows here."""
+    colour = sidebar.get_component_rich_style("option-list--option-highlighted").bgcolor
+    width = sidebar.size.width
+    return {
+        y
+        for y in range(sidebar.option_count)
+        if any(
+            seg.text.strip() and seg.style is not None and seg.style.bgcolor == colour
+            for seg in sidebar.render_lines(Region(0, y, width, 1))[0]
+        )
+    }
+
+
+async def test_the_highlight_in_the_list_of_steps_follows_every_step_change(
+    tmp_path: Path,
+) -> None:
+    """Moving between steps repaints only the two lines of the list that change; the old
+    step's line must lose its highlight all the same (also once every mark is settled,
+    when no prompt is replaced and nothing else repaints the list)."""
+    app = SomeWizardApp(answers_file=fixed_answers(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        screen = wizard(app)
+        sidebar = screen.query_one("#sidebar", OptionList)
+        last = len(screen.keys()) - 1
+        walk = [*range(1, last + 1), *range(last - 1, -1, -1), 3, 1, 2, 5, 4]
+        for index in walk:
+            screen.goto(index)
+            await settle(app, pilot)
+            assert highlighted_lines(sidebar) == {index}, screen.keys()[index]
