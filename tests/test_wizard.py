@@ -10,7 +10,7 @@ import pytest
 import yaml
 from textual import events
 from textual.geometry import Region
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static, TextArea
 
 from somewizard import drafts
 from somewizard.app import SomeWizardApp
@@ -530,7 +530,7 @@ async def test_a_question_that_replaces_a_file_defaults_to_no_and_arrows_move() 
 def _type_at_once(app: SomeWizardApp, *keys: str) -> None:
     """Keys as a fast typist sends them: all queued before the app has done anything."""
     for key in keys:
-        character = key if len(key) == 1 else {"space": " "}.get(key)
+        character = key if len(key) == 1 else {"space": " ", "tab": "\t", "enter": "\r"}.get(key)
         event = events.Key(key, character)
         event.set_sender(app)
         app.post_message(event)
@@ -616,3 +616,71 @@ async def test_the_highlight_in_the_list_of_steps_follows_every_step_change(
             screen.goto(index)
             await settle(app, pilot)
             assert highlighted_lines(sidebar) == {index}, screen.keys()[index]
+
+
+@pytest.mark.parametrize("jump", ["f6", "alt+5"])
+async def test_what_is_typed_fast_after_tab_enter_or_a_step_key_lands_in_the_next_field(
+    jump: str,
+) -> None:
+    """Tab, Enter and the step keys move the cursor before the next key is read, so letters
+    typed straight after them go into the field the cursor went to."""
+    app = SomeWizardApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+n")
+        await settle(app, pilot)
+        screen = wizard(app)
+        # The cursor selects a field's text on arriving, so typing replaces it.
+        _type_at_once(app, jump, *"Ejer", "tab", *"Mette", "enter", *"mette@aero.dk")
+        _type_at_once(app, "tab", *"Jens", "shift+tab", "shift+tab", *"Mette B.")
+        await settle(app, pilot)
+        assert screen.keys()[screen.index] == "roles"
+        role = app.session.answers().roles["O1"]
+        assert (role.role, role.person, role.contact, role.deputy) == (
+            "Ejer",
+            "Mette B.",
+            "mette@aero.dk",
+            "Jens",
+        )
+
+
+async def test_a_fields_own_editing_keys_keep_their_place_among_letters_typed_fast() -> None:
+    """Backspace, Home and End typed in a burst act where they were typed, in a one-line
+    field and in a text area (Textual runs them once the key has reached the app, after
+    the letters behind them; Textualize/textual#6605)."""
+    app = SomeWizardApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+n")
+        await settle(app, pilot)
+        screen = wizard(app)
+        name = screen.focused
+        assert isinstance(name, Input) and name.id == "f-organisation-name"
+        _type_at_once(app, *"Cykelsmedx", "backspace", *"en Ærø", "home", *"Den ", "end", *" ApS")
+        await settle(app, pilot)
+        assert name.value == "Den Cykelsmeden Ærø ApS"
+        assert app.session.answers().organisation.name == "Den Cykelsmeden Ærø ApS"
+
+        await pilot.press("f4")
+        await settle(app, pilot)
+        area = screen.focused
+        assert isinstance(area, TextArea), area
+        before = area.text
+        _type_at_once(app, "home", *"Vix", "backspace", "space")
+        await settle(app, pilot)
+        assert area.text == "Vi " + before
+
+
+async def test_editing_keys_typed_fast_stay_in_their_field_when_a_step_key_follows() -> None:
+    """A Backspace still queued in one field when a step key or Tab after it has moved the
+    cursor on acts in the field it was typed in, not in the next one."""
+    app = SomeWizardApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+n")
+        await settle(app, pilot)
+        _type_at_once(app, *"Cykelsmeden Aps", "backspace", "S", "f6", *"Ejer", "tab")
+        _type_at_once(app, *"Mettx", "backspace", *"e H", "backspace", "f2")
+        await settle(app, pilot)
+        answers = app.session.answers()
+        assert answers.organisation.name == "Cykelsmeden ApS"
+        role = answers.roles["O1"]
+        assert (role.role, role.person) == ("Ejer", "Mette ")
+        assert wizard(app).index == 0

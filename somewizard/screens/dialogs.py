@@ -28,6 +28,7 @@ from textual.widgets.option_list import Option
 
 from ..rules import step_of
 from ..ui import steps, t
+from ..widgets.editors import TextInput
 from .modal import Dialog
 
 if TYPE_CHECKING:
@@ -143,7 +144,7 @@ class ExportDialog(Dialog[object]):
             if self.note:
                 yield Static(self.note, id="export-note", classes="field-help", markup=False)
             yield Label(t("dialogs.export.path", lang))
-            yield Input(str(self.default), id="export-path", compact=True)
+            yield TextInput(str(self.default), id="export-path", compact=True)
             yield Label(t("dialogs.export.format", lang))
             with RadioSet(id="export-format", compact=True):
                 for each in EXPORT_FORMATS:
@@ -163,7 +164,7 @@ class ExportDialog(Dialog[object]):
             example = "firma-skabelon.docx" if lang == "da" else "company-template.docx"
             for widget in (
                 Label(t("dialogs.export.template", lang)),
-                Input(self.template, id="export-template", placeholder=example, compact=True),
+                TextInput(self.template, id="export-template", placeholder=example, compact=True),
                 Static(t("dialogs.export.template_help", lang), classes="field-help"),
             ):
                 widget.display = not web
@@ -292,7 +293,7 @@ class PathDialog(Dialog[object]):
         with Vertical(classes="dialog", id=f"{kind}-dialog"):
             yield Label(t(f"dialogs.{kind}.title", lang), classes="dialog-title")
             yield Label(t(f"dialogs.{kind}.path", lang))
-            yield Input(self.default, id="path")
+            yield TextInput(self.default, id="path")
             yield Static("", classes="field-message", id="path-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(ok, variant="primary", id="ok")
@@ -363,7 +364,7 @@ class OpenDialog(Dialog[object]):
             yield OptionList(id="open-files", compact=True)
             yield Static("", classes="field-help", id="open-none", markup=False)
             yield Label(t("dialogs.open.path", lang))
-            yield Input("", id="path", placeholder=t("dialogs.open.placeholder", lang))
+            yield TextInput("", id="path", placeholder=t("dialogs.open.placeholder", lang))
             yield Static("", classes="field-message", id="path-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("dialogs.open.open", lang), variant="primary", id="ok")

@@ -13,6 +13,7 @@ from textual.widgets import Button, Input, Label, Static
 
 from ..session import Session
 from ..ui import t
+from ..widgets.editors import TextInput
 from .modal import Dialog
 
 
@@ -55,7 +56,7 @@ class VersionDialog(Dialog[object]):
                 yield Static(t("versions.dialog.reading", lang), id="version-list", markup=False)
             yield Static("", id="version-proposal", markup=False)
             yield Label(t("versions.dialog.summary", lang))
-            yield Input("", id="version-summary", compact=True)
+            yield TextInput("", id="version-summary", compact=True)
             with Horizontal(classes="dialog-buttons -compact"):
                 yield Button(
                     t("versions.dialog.editorial", lang, version=minor),

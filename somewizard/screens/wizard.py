@@ -322,10 +322,16 @@ class WizardScreen(Screen[None]):
         *localised("ctrl+b", "back", "back", id="back", priority=True),
         *localised("ctrl+g", "steps", "goto", id="steps", priority=True),
         # F2-F9 reach every terminal (tmux and others send Alt as Escape) and never type a
-        # character into a field; Alt+1-8 stay for the terminals that pass them on. Not
-        # priority keys, so that a multi-line field keeps F6 and F7 (select line, all).
-        *[Binding(f"f{i + 1}", f"goto({i - 1})", show=False) for i in range(1, 9)],
+        # character into a field; Alt+1-8 stay for the terminals that pass them on.
+        *[Binding(f"f{i + 1}", f"jump({i - 1})", show=False, priority=True) for i in range(1, 9)],
         *[Binding(f"alt+{i}", f"goto({i - 1})", show=False, priority=True) for i in range(1, 9)],
+        # Moving on from a field is decided here, before the next key is read: as a plain
+        # binding, Tab or Enter travelled up from the field through every container first,
+        # and letters typed right after it (a quick typist, a terminal sending a burst)
+        # still went into the field being left.
+        Binding("tab", "move_focus(1)", show=False, priority=True),
+        Binding("shift+tab", "move_focus(-1)", show=False, priority=True),
+        Binding("enter", "enter", show=False, priority=True),
     ]
 
     def __init__(self, step: int = 0) -> None:
@@ -392,8 +398,32 @@ class WizardScreen(Screen[None]):
         app.screen_ready()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Keys are bound once per language: only the session's language's are active."""
+        """Keys are bound once per language: only the session's language's are active.
+
+        F6 and F7 stay a multi-line field's own keys (select the line, select all) while
+        it has the cursor, and Enter moves on only from a one-line field (not from the
+        version history's last column, where it adds a row)."""
+        focused = self.focused
+        if action == "jump":
+            return not (isinstance(focused, TextArea) and parameters[:1] in ((4,), (5,)))
+        if action == "enter":
+            return isinstance(focused, Input) and not focused.has_class("history-change")
         return shown(parameters, self.session.language)
+
+    def action_jump(self, index: int) -> None:
+        """Jump to a step by its F-key."""
+        self.goto(index)
+
+    def action_move_focus(self, direction: int) -> None:
+        """Tab and Shift+Tab: the next or previous field."""
+        if direction > 0:
+            self.focus_next()
+        else:
+            self.focus_previous()
+
+    def action_enter(self) -> None:
+        """Enter in a one-line field moves on to the next field, as in a paper form."""
+        self.focus_next()
 
     @property
     def index(self) -> int:
@@ -443,7 +473,12 @@ class WizardScreen(Screen[None]):
             return
         widget = pane.first_field()
         if widget is not None:
-            widget.focus()
+            # At once rather than through widget.focus(), which waits for the message
+            # queue: keys typed straight after the step key go to this field. It is
+            # scrolled to once the step is laid out (before, it would be centred on a
+            # position from before the step showed).
+            self.set_focus(widget, scroll_visible=False)
+            self.call_after_refresh(widget.scroll_visible, animate=False)
 
     def refresh_marks(self) -> None:
         """Update the completion mark of every step in the sidebar whose mark changed."""
@@ -519,12 +554,6 @@ class WizardScreen(Screen[None]):
     @on(Button.Pressed, "#change-presets")
     def _change_presets(self) -> None:
         self.action_presets()
-
-    @on(Input.Submitted)
-    def _next_field(self, event: Input.Submitted) -> None:
-        """Enter in a one-line field moves on to the next field, as in a paper form."""
-        event.stop()
-        self.focus_next()
 
     @on(OptionList.OptionSelected, "#sidebar")
     def _picked(self, event: OptionList.OptionSelected) -> None:

@@ -20,6 +20,7 @@ from ..document import content, tr
 from ..rules import contact_problem
 from ..ui import FieldSpec, t
 from ..validate import Checked, parse, shown
+from .editors import TextInput
 from .history import HistoryEditor
 from .textarea import SafeTextArea
 
@@ -63,7 +64,7 @@ class FieldRow(Vertical):
         value = shown(spec, self.value)
         if spec.kind in ("text", "number", "date"):
             placeholder = t("messages.date_placeholder", lang) if spec.kind == "date" else ""
-            yield Input(
+            yield TextInput(
                 value=value,
                 id=fid,
                 placeholder=placeholder,
@@ -213,7 +214,7 @@ class RolesTable(Widget):
                 yield Static(labels, id=f"roles-{rid}-labels", classes="role-labels", markup=False)
                 with Vertical(classes="role-fields"):
                     for col in self.COLUMNS:
-                        yield Input(getattr(role, col), id=f"f-roles-{rid}-{col}", compact=True)
+                        yield TextInput(getattr(role, col), id=f"f-roles-{rid}-{col}", compact=True)
                         if col == "contact":
                             yield Static(
                                 "", id=f"roles-{rid}-message", classes="role-message", markup=False

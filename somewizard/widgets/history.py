@@ -19,6 +19,7 @@ from textual.widgets import Button, Input, Label
 from ..dates import parse_date
 from ..ui import t
 from ..validate import history_entries, history_rows
+from .editors import TextInput
 
 if TYPE_CHECKING:
     from typing_extensions import Self
@@ -39,7 +40,7 @@ class HistoryRow(Grid):
         lang = self.lang
         placeholders = {"date": t("messages.date_placeholder", lang)}
         for part, text in zip(PARTS, self.row, strict=True):
-            field = Input(
+            field = TextInput(
                 text,
                 compact=True,
                 classes=f"history-{part}",

@@ -12,9 +12,12 @@ from __future__ import annotations
 from textual.widgets import TextArea
 from textual.widgets.text_area import Selection
 
+from .editors import KeysInOrder
 
-class SafeTextArea(TextArea):
-    """A TextArea whose undo and redo start from a cursor that exists in any text."""
+
+class SafeTextArea(KeysInOrder, TextArea):
+    """A TextArea whose undo and redo start from a cursor that exists in any text, and
+    whose editing keys run in the order typed (see :mod:`.editors`)."""
 
     def undo(self) -> None:
         """Undo the last batch of edits."""
