@@ -370,7 +370,30 @@ def from_mapping(
             if warnings is not None:
                 warnings.append(t("messages.preset_missing", session.language, name=name))
     session.step, session.visited = wizard
+    _join_confidential(session)
     return session
+
+
+def _join_confidential(session: Session) -> None:
+    """Older files kept a second list of what is confidential (``legal.confidential_categories``).
+    Its items join the one list the wizard shows (``rules.confidential``, »Det deler vi
+    ikke«), after the items they printed beside, so the policy reads as before and every
+    item can be edited in step 4."""
+    legal = session.opened.get("legal")
+    if not isinstance(legal, dict) or "confidential_categories" not in legal:
+        return
+    extra = legal["confidential_categories"]
+    extra = extra if isinstance(extra, list) else [extra]
+    items = [str(v).strip() for v in [*session.answers().rules.confidential, *extra]]
+    layer = dict(session.opened)  # a new layer: the answers are built again from it
+    layer["legal"] = {k: v for k, v in legal.items() if k != "confidential_categories"}
+    if not layer["legal"]:
+        del layer["legal"]
+    if any(str(v).strip() for v in extra):
+        rules = layer.get("rules")
+        joined = list(dict.fromkeys(v for v in items if v))
+        layer["rules"] = {**(rules if isinstance(rules, dict) else {}), "confidential": joined}
+    session.opened = layer
 
 
 def _relative(name: str, path: Path | None) -> str:

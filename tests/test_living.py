@@ -60,7 +60,10 @@ def test_every_answer_the_model_holds_is_compared() -> None:
             return {p for k, v in data.items() for p in leaves(v, f"{prefix}{k}.")}
         return {prefix.rstrip(".")}
 
-    assert leaves(to_data(Answers()), "") <= paths
+    # An older file's second confidentiality list joins rules.confidential as it loads
+    # (test_session), so a diff of two files compares it there.
+    folded = {"legal.confidential_categories"}
+    assert leaves(to_data(Answers()), "") - folded <= paths
 
 
 def test_the_diff_lists_every_changed_answer_once_and_nothing_else(

@@ -616,3 +616,50 @@ def test_an_answers_file_may_write_dates_as_people_do(
     assert code == 0, err
     assert "**Gælder fra:** 1. marts 2027" in out
     assert "| 0.9 | 1\\. marts 2027 | Først |" in out
+
+
+def _confidential_in(markdown: str) -> list[str]:
+    """The bullets of the policy's list that holds the retail preset's till rule."""
+    for block in markdown.split("\n\n"):
+        lines = block.splitlines()
+        if any("Alarm, nøgler, koder og kontanter" in line for line in lines):
+            return [line.removeprefix("- ").strip() for line in lines]
+    return []
+
+
+async def test_an_older_files_second_confidentiality_list_opens_in_the_one_list(
+    cli: Any, tmp_path: Path
+) -> None:
+    """Files saved before the second edition kept a second list of what is confidential
+    (step 6, empty for every preset, so an owner saw none of the industry's items there).
+    It now opens inside step 4's list, after the preset's items, the policy reads as
+    before, and what is saved holds one list."""
+    old = write(
+        tmp_path / "gammel.yaml",
+        "language: da\npresets: {industry: retail}\norganisation: {name: Cykelsmeden}\n"
+        "legal:\n  confidential_categories:\n    - Kundelister\n"
+        "    - Alarm, nøgler, koder og kontanter\n  credit: Skriv kilden.\n",
+    )
+    code, before, err = cli("export", "--answers", str(old), "-o", "-", "--format", "md")
+    assert code == 0, err
+    listed = _confidential_in(before)
+    assert listed[-1] == "Kundelister" and listed.count("Alarm, nøgler, koder og kontanter") == 1
+
+    app = SomeWizardApp(old)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        screen = wizard(app)
+        assert not app.screen.query("#f-legal-confidential_categories")
+        area = app.screen.query_one("#f-rules-confidential", TextArea)
+        assert area.text.splitlines() == listed
+        assert app.session.value("legal.credit") == "Skriv kilden."
+        assert not app.session.dirty  # nothing the owner changed
+        await pilot.press("ctrl+s")  # saves the file that was opened
+        await settle(app, pilot)
+        assert screen.is_attached and not app.session.dirty
+    saved = yaml.safe_load(old.read_text(encoding="utf-8"))
+    assert "confidential_categories" not in saved.get("legal", {})
+    assert saved["rules"]["confidential"] == listed
+    code, after, err = cli("export", "--answers", str(old), "-o", "-", "--format", "md")
+    assert code == 0, err
+    assert after == before
