@@ -106,7 +106,7 @@ class SomeWizardApp(FileWork):
         if isinstance(self.screen, WizardScreen):
             self.with_progress(self.switch_screen, WizardScreen(step=index))
         elif isinstance(self.screen, StartScreen) and rebuild:
-            self.call_later(self.screen.rebuild, "language")
+            self.call_later(self.screen.rebuild)
         elif not rebuild:
             self.with_progress(self.push_screen, WizardScreen(step=index))
 

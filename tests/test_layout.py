@@ -188,3 +188,30 @@ async def test_below_80_columns_the_help_key_is_whole_and_no_key_is_cut(
         assert bottom is keys["f1"]
         help_word = {"da": "Hjælp", "en": "Help"}[lang]
         assert keys["f1"].region.width >= len("F1 " + help_word)
+
+
+@pytest.mark.parametrize("size", [(100, 30), (80, 24)])
+@pytest.mark.parametrize("lang", ["da", "en"])
+async def test_an_open_list_does_not_push_the_footer_past_the_edge(
+    tmp_path: Path, lang: str, size: tuple[int, int]
+) -> None:
+    """An open list adds its own Esc key to the footer (found in tmux at 100x30 in English:
+    the keys ran under the palette's key, a stray letter at the edge). The key the list adds
+    gives way, the main keys stay, and everything shown ends inside the screen."""
+    app = SomeWizardApp(answers_file=fixed_answers(tmp_path, lang))
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        screen = wizard(app)
+        screen.query_one("#f-organisation-served").focus()
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert type(app.focused).__name__ == "SelectOverlay"
+        keys = list(screen.query(FooterKey))
+        assert {k.key for k in keys} >= MAIN_KEYS
+        width = size[0]
+        assert all(k.region.width > 0 and k.region.right <= width for k in keys), [
+            (k.key, k.region) for k in keys
+        ]
+        right = max(k.region.right for k in keys)
+        palette = [k for k in keys if k.has_class("-command-palette")]
+        assert palette and palette[0].region.right == right

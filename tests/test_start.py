@@ -91,6 +91,30 @@ async def test_the_language_choice_rebuilds_the_screen_in_english() -> None:
         assert app.session.answers().language == "en"
 
 
+@pytest.mark.parametrize("on", ["industry", "tone", "start-begin"])
+async def test_ctrl_l_keeps_the_cursor_where_it_was(on: str) -> None:
+    """Ctrl+L on the start screen: the next Enter does what it would have done in the other
+    language (found in tmux: the cursor jumped to the language list, and Enter then Down
+    chose Danish again instead of opening the industries)."""
+    app = SomeWizardApp()
+    async with app.run_test(size=SIZE) as pilot:
+        app.screen.query_one(f"#{on}").focus()
+        await pilot.press("ctrl+l")
+        await settle(app, pilot)
+        assert app.session.language == "en"
+        assert "Create your social media policy" in str(
+            app.screen.query_one("#start-intro").render()
+        )
+        assert app.focused is not None and app.focused.id == on
+        await pilot.press("enter")
+        await settle(app, pilot)
+        if on == "start-begin":
+            assert wizard(app).index == 0
+        else:
+            assert isinstance(app.screen, PickerScreen)
+        assert app.session.language == "en"
+
+
 async def test_actions_start_and_open() -> None:
     app = SomeWizardApp()
     async with app.run_test(size=SIZE) as pilot:

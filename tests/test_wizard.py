@@ -467,7 +467,8 @@ async def test_f1_and_question_mark_show_every_key_in_the_users_language() -> No
         await pilot.press("f1")  # also from inside a text field
         await pilot.pause()
         assert isinstance(app.screen, HelpDialog)
-        keys = str(app.screen.query_one("#help-keys", Static).render())
+        shown = app.screen.query_one("#help-keys", Static)
+        keys = "\n".join(line.text for line in shown.render_lines(shown.region.reset_offset))
         assert "Ctrl+N" in keys and "Gå videre til næste trin" in keys
         assert "Ctrl+E" in keys and "F2-F9" in keys and "Ctrl+P" in keys
         assert "next" not in keys and "@da" not in keys  # no internal names
@@ -482,6 +483,32 @@ async def test_f1_and_question_mark_show_every_key_in_the_users_language() -> No
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpDialog)
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+async def test_a_help_line_that_wraps_goes_on_under_its_own_start(lang: str) -> None:
+    """At 80x24 the longer descriptions wrap: the rest of a line stays in the description's
+    column, so the keys' column reads as a list of keys."""
+    from somewizard.screens.dialogs import HelpDialog
+
+    app = SomeWizardApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        if lang == "en":
+            await pilot.press("ctrl+l")
+            await settle(app, pilot)
+        await pilot.press("ctrl+n")
+        await settle(app, pilot)
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpDialog)
+        shown = app.screen.query_one("#help-keys", Static)
+        lines = [line.text.rstrip() for line in shown.render_lines(shown.region.reset_offset)]
+        lines = [line for line in lines if line.strip()]
+        start = lines[0].index("Gå videre" if lang == "da" else "Go on")
+        rows = [line for line in lines if not line[0].isspace()]
+        wrapped = [line for line in lines if line[0].isspace()]
+        assert len(rows) == len(app.screen.keys) and wrapped, lines
+        assert all(len(line) - len(line.lstrip()) == start for line in wrapped), lines
 
 
 async def test_function_keys_jump_to_steps_without_typing_and_enter_moves_on() -> None:

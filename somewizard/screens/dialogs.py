@@ -685,13 +685,20 @@ class HelpDialog(Dialog[None]):
         return cls(keys, lang)
 
     def compose(self) -> ComposeResult:
+        from rich.table import Table
+
         from ..ui import t
 
-        width = max((len(k) for k, _ in self.keys), default=0) + 2
-        lines = [f"{k.ljust(width)}{what}" for k, what in self.keys]
+        # Two columns, so that a description that wraps in a narrow window goes on under
+        # its own start, not under the keys.
+        keys = Table.grid(padding=(0, 2))
+        keys.add_column(no_wrap=True)
+        keys.add_column()
+        for key, what in self.keys:
+            keys.add_row(Text(key), Text(what))
         with Vertical(classes="dialog", id="help-dialog"):
             yield Static(t("dialogs.help.title", self.lang), classes="dialog-title")
             yield Static(t("dialogs.help.intro", self.lang), classes="field-help", markup=False)
             with VerticalScroll(id="help-scroll"):
-                yield Static("\n".join(lines), id="help-keys", markup=False)
+                yield Static(keys, id="help-keys")
             yield Static(t("dialogs.help.close", self.lang), classes="field-help", markup=False)

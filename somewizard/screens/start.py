@@ -26,6 +26,8 @@ from ..widgets.footer import QuietFooter
 from ..widgets.option import Option
 
 if TYPE_CHECKING:
+    from textual.dom import DOMNode
+
     from ..app import SomeWizardApp
 
 
@@ -116,10 +118,19 @@ class StartScreen(Screen[None]):
         for note in self.query("#draft-note").results(Static):
             note.update(f"{self._draft_line}\n{said}")
 
-    async def rebuild(self, focus: str = "industry") -> None:
-        """Build the screen again (in another language, or after the draft changed)."""
+    async def rebuild(self) -> None:
+        """Build the screen again (in another language, or after the draft changed), with the
+        cursor back on the control it was on, so the next key does what it did before."""
+        focus = "industry"
+        node: DOMNode | None = self.focused
+        while node is not None and node is not self:
+            if node.id:
+                focus = node.id
+                break
+            node = node.parent
         await self.recompose()
-        self.query_one(f"#{focus}", Choice).focus()
+        again = self.query(f"#{focus}")
+        (again.first() if again else self.query_one("#industry", Choice)).focus()
 
     @on(Choice.Changed)
     def _chosen(self, event: Choice.Changed) -> None:

@@ -64,24 +64,32 @@ class QuietFooter(Footer):
         rank = {key: i for i, key in enumerate(ORDER)}
         keys.sort(key=lambda w: rank.get(getattr(w, "key", ""), len(ORDER)))
         in_own_words([*keys, *self.screen.query("HeaderIcon")], language_of(self))
-        if self.app.size.width < TINY:
-            keys = self._fitting(keys, self.app.size.width)
-        yield from keys
+        yield from self._fitting(keys, self.app.size.width, compact=self.compact)
 
     @staticmethod
-    def _fitting(keys: list[Any], width: int) -> list[Any]:
-        """The keys less those of :data:`LEAVE_OUT`, one at a time, until they fit.
+    def _fitting(keys: list[Any], width: int, *, compact: bool = True) -> list[Any]:
+        """The keys, less what does not fit in ``width`` columns: first the keys a focused
+        widget adds (an open list's Esc, say, which the help lists), last first; then those
+        of :data:`LEAVE_OUT`, one at a time. The keys of :data:`ORDER` that are left keep
+        their place, and the command palette's key stays at the right.
 
-        A compact key takes its key, a space and its description, and a space after it."""
+        A compact key takes its key, a space and its description, and a space after it;
+        a full one two spaces more; the palette's key one more for its left border."""
 
-        def used(shown: list[Any]) -> int:
-            return sum(
-                len(getattr(w, "key_display", "") or "") + 2 + len(getattr(w, "description", ""))
-                for w in shown
-            )
+        def size(w: Any) -> int:
+            shown = len(getattr(w, "key_display", "") or "") + 2
+            shown += len(getattr(w, "description", "") or "") + (0 if compact else 2)
+            return shown + (1 if w.has_class("-command-palette") else 0)
 
+        def extra(w: Any) -> bool:
+            return getattr(w, "key", "") not in ORDER and not w.has_class("-command-palette")
+
+        keys = list(keys)
+        while sum(map(size, keys)) > width and any(map(extra, keys)):
+            last = max(i for i, w in enumerate(keys) if extra(w))
+            del keys[last]
         for key in LEAVE_OUT:
-            if used(keys) <= width:
+            if sum(map(size, keys)) <= width:
                 break
             keys = [w for w in keys if getattr(w, "key", "") != key]
         return keys
