@@ -215,3 +215,42 @@ async def test_an_open_list_does_not_push_the_footer_past_the_edge(
         right = max(k.region.right for k in keys)
         palette = [k for k in keys if k.has_class("-command-palette")]
         assert palette and palette[0].region.right == right
+
+
+@pytest.mark.parametrize(
+    ("first", "then", "lang"),
+    [((100, 30), (80, 24), "da"), ((80, 24), (100, 30), "en"), ((80, 24), (60, 20), "da")],
+)
+async def test_every_text_area_shows_every_word_of_its_text_after_a_resize(
+    first: tuple[int, int], then: tuple[int, int], lang: str
+) -> None:
+    """What a multi-line field shows is its text, wrapped for its width: no word lost at the
+    end of a row when the window (or the form beside it) changes width. Found in tmux at
+    80x24: step 6 showed "Skriv, hvor indholdet kommer fra, fx »Foto:" and then "eller brug
+    delefunktionen.", rows drawn at the width before, because the new wrap had as many rows.
+    """
+    app = SomeWizardApp()
+    async with app.run_test(size=first) as pilot:
+        if lang == "en":
+            await pilot.press("ctrl+l")
+            await settle(app, pilot)
+        await pilot.press("ctrl+n")
+        await settle(app, pilot)
+        screen = wizard(app)
+        checked = 0
+        for index in range(len(screen.keys()) - 1):
+            await pilot.press(f"f{index + 2}")
+            await settle(app, pilot)
+            assert screen.index == index
+            await pilot.resize_terminal(*then)
+            await settle(app, pilot)
+            for area in screen.query(TextArea):
+                if area.wrapped_document.height > area.size.height:
+                    continue  # it scrolls: only part of the text is meant to show
+                lines = area.render_lines(area.region.reset_offset)
+                shown = " ".join(line.text for line in lines).split()
+                assert shown == area.text.split(), (area.id, shown)
+                checked += 1
+            await pilot.resize_terminal(*first)
+            await settle(app, pilot)
+        assert checked >= 10
