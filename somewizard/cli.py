@@ -44,7 +44,7 @@ def parser() -> argparse.ArgumentParser:
     p = _Parser(
         prog="somewizard",
         description="Write your business's social-media policy, step by step. "
-        "With no command, the wizard starts.",
+        "With no command, the wizard starts; 'somewizard FILE.yaml' opens an answers file in it.",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -220,9 +220,24 @@ def run() -> NoReturn:
     sys.exit(code)
 
 
+COMMANDS = ("wizard", "export", "presets", "serve", "check", "diff", "version", "signatures")
+
+
+def _file_opens_the_wizard(argv: Sequence[str]) -> list[str]:
+    """``somewizard svar.yaml`` is ``somewizard wizard svar.yaml``: an answers file named
+    first, where a command would be, opens in the wizard (a file that ends in .yaml or
+    .yml, or one that exists). A mistyped command still gets the list of commands."""
+    args = list(argv)
+    if args and args[0] not in COMMANDS and not args[0].startswith("-"):
+        first = args[0]
+        if first.lower().endswith((".yaml", ".yml")) or Path(first).is_file():
+            return ["wizard", *args]
+    return args
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
-    args = parser().parse_args(argv)
+    args = parser().parse_args(_file_opens_the_wizard(sys.argv[1:] if argv is None else argv))
     quick = ("export", "check", "presets", "diff", "signatures", "version")
     before = _end_cleanly_on_signals() if args.command in quick else {}
     try:

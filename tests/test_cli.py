@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import io
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -189,3 +190,33 @@ def test_user_presets_are_listed_and_broken_ones_reported(cli: Cli, tmp_path: Pa
     code, _, err = cli("export", "--industry", "bakery", "--format", "yaml", "-o", "a.yaml")
     assert code == 0, err
     assert "Bageri" in (tmp_path / "a.yaml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", ["somewizard-svar.yaml", "Politik.YML", "mappe/svar.yaml"])
+def test_an_answers_file_named_first_opens_in_the_wizard(cli: Cli, name: str) -> None:
+    """``somewizard svar.yaml``, as owners type it, is ``somewizard wizard svar.yaml``: here,
+    with no terminal, it gets the wizard's own message rather than a list of commands."""
+    code, _, err = cli(name)
+    assert code == 2 and "the wizard needs a terminal" in err and "invalid choice" not in err
+    assert cli("wizard", name)[2] == err
+
+
+def test_an_existing_file_of_another_name_opens_too_and_a_typo_still_lists_commands(
+    cli: Cli, tmp_path: Path
+) -> None:
+    write(tmp_path / "svar.txt", "language: da\n")
+    code, _, err = cli("svar.txt")
+    assert code == 2 and "the wizard needs a terminal" in err
+    code, _, err = cli("exprot")
+    assert code == 2 and "invalid choice" in err and "terminal" not in err
+    assert len(err.strip().splitlines()) <= 3  # a short usage error, no traceback
+
+
+def test_every_command_the_help_lists_is_known_as_a_command(cli: Cli) -> None:
+    code, out, _ = cli("--help")
+    assert code == 0 and "somewizard FILE.yaml" in out
+    commands = out.split("positional arguments:")[1].split("options:")[0]
+    listed = {line.split()[0] for line in commands.splitlines() if re.match(r" {4}\S", line)}
+    assert listed == set(cli_module.COMMANDS)
+    for command in cli_module.COMMANDS:
+        assert cli(command, "--help")[0] == 0

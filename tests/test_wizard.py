@@ -432,12 +432,87 @@ async def test_the_review_lists_what_blocks_the_export_and_jumps_to_it() -> None
         line = str(blockers.get_option_at_index(0).prompt)
         assert line.startswith("Trin 1 Organisation og omfang · Navn på virksomhed eller forening:")
         assert "organisation.name" not in line
-        blockers.focus()
-        blockers.highlighted = 0
+        await settle(app, pilot)
+        assert app.focused is blockers  # the keyboard starts on what to fix
+        assert blockers.highlighted == 0
         await pilot.press("enter")
         await pilot.pause()
         assert wizard(app).index == 0
-        assert app.focused is name  # the cursor lands in the field to fix
+        assert wizard(app).focused is name  # the cursor lands in the field to fix
+
+
+@pytest.mark.parametrize("size", [(80, 24), SIZE])
+async def test_the_review_takes_the_cursor_so_the_keys_scroll_it(size: tuple[int, int]) -> None:
+    """With nothing to fix, the review itself has the cursor after a step key: Page Down and
+    the arrows scroll it, Tab goes to its first button. (Found in tmux at 80x24: nothing had
+    the cursor there, so Page Down did nothing and the review could only be read with a
+    mouse.)"""
+    app = SomeWizardApp()
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("ctrl+n")
+        await settle(app, pilot)
+        await pilot.press(f"f{len(steps()) + 2}")
+        await settle(app, pilot)
+        review = app.screen.query_one("#step-review")
+        assert app.focused is review and review.scroll_y == 0
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert review.scroll_y > 0
+        await pilot.press("down")
+        await pilot.pause()
+        assert review.scroll_y > review.size.height - 1
+        await pilot.press("tab")
+        await pilot.pause()
+        assert app.focused is not None and app.focused.id == "review-export"
+
+
+ROLES_BUT_O3 = """\
+language: {lang}
+organisation: {{name: Kringlen ApS, effective_date: 2027-01-01}}
+roles:
+""" + "".join(
+    f"  {rid}: {{{{person: Mette Bøgholm, contact: mette@kringlen.dk, deputy: Jens Hansen}}}}\n"
+    for rid in ("O1", "O2", "O4", "O5", "O6")
+)
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+async def test_the_review_names_the_roles_the_policy_shows_as_blanks(
+    tmp_path: Path, lang: str
+) -> None:
+    """An area with no person shows »[navn]« in the handed-out policy: the review says which
+    and where to fill it in; once filled, the line goes and the Word file has no blanks."""
+    path = tmp_path / "svar.yaml"
+    path.write_text(ROLES_BUT_O3.format(lang=lang), encoding="utf-8")
+    app = SomeWizardApp(answers_file=path)
+    blank = "[navn]" if lang == "da" else "[name]"
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press(f"f{len(steps()) + 2}")
+        await settle(app, pilot)
+        text = str(app.screen.query_one("#checklist", Static).render())
+        warned = [line for line in text.splitlines() if blank in line]
+        assert len(warned) == 1, text
+        area = "Spørgsmål fra kunder" if lang == "da" else "Questions from customers"
+        assert area in warned[0] and ("trin 5" in warned[0] or "step 5" in warned[0])
+        assert "Kritik og kriser" not in warned[0] and "Criticism" not in warned[0]
+        main(["export", "--answers", str(path), "-o", str(tmp_path / "a.docx")])
+        cells = [c.text for t in docx.Document(str(tmp_path / "a.docx")).tables for c in t._cells]
+        assert blank in cells
+
+        await pilot.press("f6")
+        await settle(app, pilot)
+        typed = {"person": "Sofie Lind", "contact": "+45 20 30 40 50", "deputy": "Ali Khan"}
+        for part, value in typed.items():
+            app.screen.query_one(f"#f-roles-O3-{part}", Input).focus()
+            await pilot.pause()
+            await pilot.press(*value)
+        await settle(app, pilot)
+        assert app.session.answers().roles["O3"].deputy == "Ali Khan"
+        await pilot.press(f"f{len(steps()) + 2}")
+        await settle(app, pilot)
+        text = str(app.screen.query_one("#checklist", Static).render())
+        assert blank not in text, text
 
 
 async def test_the_review_opens_at_the_top() -> None:

@@ -27,8 +27,8 @@ from textual.widgets import (
 )
 from textual.widgets.option_list import Option
 
-from ..answers import Answers
-from ..document import PolicyDocument, build
+from ..answers import ROLE_IDS, Answers
+from ..document import PolicyDocument, Table, build, content, tr
 from ..messages import SessionChanged
 from ..quality import DONT_AIM, LIX_AIM, LIX_MIN, WORDS_AIM, analyse
 from ..render.markdown import render as render_markdown
@@ -211,6 +211,16 @@ class ReviewPane(VerticalScroll):
         doc = build(answers)
         self.query_one("#checklist", Static).update("\n".join(checklist(doc, lang)))
         self.query_one("#preview", Preview).show(render_markdown(doc))
+        if self.screen.focused is self:
+            self.take_cursor()  # the list of what blocks the export may just have come
+
+    def take_cursor(self) -> None:
+        """Put the cursor where a keyboard user starts here: on the list of what blocks the
+        export (Enter goes to the field), or else on the review itself, so that the arrows
+        and Page Down scroll it. Tab goes on to its buttons."""
+        blockers = self.query_one("#blockers", OptionList)
+        target: Widget = blockers if blockers.display and blockers.option_count else self
+        self.screen.set_focus(target, scroll_visible=False)
 
     @on(OptionList.OptionSelected, "#blockers")
     def _jump(self, event: OptionList.OptionSelected) -> None:
@@ -254,6 +264,29 @@ def _percent(share: float, lang: str) -> str:
     return f"{share:.0%}".replace("%", " %" if lang == "da" else "%")
 
 
+def _blank_roles(doc: PolicyDocument) -> list[str]:
+    """The areas of the roles table whose person, contact or deputy the policy shows as a
+    blank to fill in (``[navn]``), in the table's order."""
+    header = tuple(tr(content()["roles"]["header"], doc.language))
+    marks = set(tr(content()["roles"]["blank"], doc.language))
+    return [
+        row[0]
+        for sec in doc.walk()
+        for block in sec.blocks
+        if isinstance(block, Table) and block.header == header
+        for row in block.rows
+        if marks & set(row[2:])
+    ]
+
+
+def _listed(items: list[str], lang: str) -> str:
+    """``a, b og c`` (``a, b and c``), each in »quotes« as the policy names them."""
+    quoted = [f"»{i}«" if lang == "da" else f"'{i}'" for i in items]
+    if len(quoted) < 2:
+        return "".join(quoted)
+    return ", ".join(quoted[:-1]) + (" og " if lang == "da" else " and ") + quoted[-1]
+
+
 def checklist(doc: PolicyDocument, lang: str) -> list[str]:
     """The review's checklist in words: the figures explained, then each point by group."""
     report = analyse(doc)
@@ -293,6 +326,12 @@ def checklist(doc: PolicyDocument, lang: str) -> list[str]:
     for sec in report.dont_sections:
         share = _percent(sec.dont_share, lang)
         lines.append("⚠ " + t("review.dont_section", lang, heading=sec.heading, share=share))
+    blank = _blank_roles(doc)
+    roles = step_for(ROLE_IDS[0])
+    if blank and roles is not None:
+        n = str(steps().index(roles) + 1)
+        areas = t("review.roles_all", lang) if len(blank) == len(ROLE_IDS) else _listed(blank, lang)
+        lines.append("⚠ " + t("review.roles_blank", lang, areas=areas, n=n, step=roles.title[lang]))
     group = ""
     for eid, ok in coverage.items():
         if eid[0] != group:
@@ -456,6 +495,10 @@ class WizardScreen(Screen[None]):
         if key == REVIEW:
             review = self.query_one(ReviewPane)
             review.scroll_home(animate=False)
+            if self._from_sidebar:
+                self._from_sidebar = False
+            else:
+                review.take_cursor()
             if review.is_current(session):
                 return
             # Building the policy and its preview takes a moment: show that it is coming.
