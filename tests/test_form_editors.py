@@ -15,6 +15,7 @@ from textual.widgets import Button, Input, Static
 
 from somewizard.answers import Change
 from somewizard.app import SomeWizardApp
+from somewizard.screens.dialogs import ConfirmDialog
 from somewizard.screens.wizard import Preview
 from somewizard.ui import steps
 from somewizard.validate import parse
@@ -226,9 +227,25 @@ async def test_the_history_is_edited_as_rows_with_danish_dates() -> None:
         await pilot.press("enter")
         await settle(app, pilot)
         assert len(editor.rows) == 3 and len(app.session.answers().appendix.history) == 2
-        # remove the first version with the keyboard: its ✕ is the row's last stop
+        # an empty row's ✕ removes it at once
+        editor.rows[2].query_one(".history-remove", Button).focus()
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert not isinstance(app.screen, ConfirmDialog) and len(editor.rows) == 2
+        # remove the first version with the keyboard: its ✕ is the row's last stop, and a
+        # row with text goes only when the question is answered yes (found in tmux: text
+        # typed one field off ended on the ✕, and Enter there took the row without a word)
         editor.rows[0].query_one(".history-change", Input).focus()
         await pilot.press("tab", "enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "»1.0 · 1. marts 2027 · Første udgave«" in app.screen.question
+        await pilot.press("enter")  # the default keeps it
+        await settle(app, pilot)
+        assert len(app.session.answers().appendix.history) == 2
+        remove = editor.rows[0].query_one(".history-remove", Button)
+        assert app.focused is remove
+        await pilot.press("enter", "left", "enter")
         await settle(app, pilot)
         assert app.session.answers().appendix.history == [
             Change("1.1", march, "Nye regler for TikTok")

@@ -159,6 +159,23 @@ def test_history_field_at_80x24(snap_compare: Any, tmp_path: Path, lang: str) ->
 
 
 @pytest.mark.parametrize("lang", ["da", "en"])
+def test_history_remove_question_at_80x24(snap_compare: Any, tmp_path: Path, lang: str) -> None:
+    """✕ on a version row with text asks first; the answer that keeps the row has the cursor."""
+    app = _editors_app(tmp_path, lang)
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await settle(app, pilot)
+        await pilot.press(f"alt+{STEPS.index('implementation') + 1}")
+        await settle(app, pilot)
+        pilot.app.screen.query(".history-remove").first().focus()
+        await pilot.press("enter")
+        await settle(app, pilot)
+        await _still(pilot)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
 def test_change_presets_dialog(snap_compare: Any, tmp_path: Path, lang: str) -> None:
     """Changing the industry later: what the new choice changes, and what stays."""
     app = SomeWizardApp(answers_file=fixed_answers(tmp_path, lang))

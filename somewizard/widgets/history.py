@@ -164,10 +164,29 @@ class HistoryEditor(Vertical):
 
     @on(Button.Pressed, ".history-remove")
     async def _remove(self, event: Button.Pressed) -> None:
+        """✕ removes an empty row at once; a row with text only after a question whose
+        default is to keep it (✕ is in the Tab order, where Enter elsewhere moves on)."""
         event.stop()
         row = event.button.parent
-        if isinstance(row, HistoryRow):
+        if not isinstance(row, HistoryRow):
+            return
+        typed = [part.strip() for part in row.texts if part.strip()]
+        if not typed:
             await self.remove_row(row)
+            return
+        from ..screens.dialogs import ConfirmDialog
+
+        lang = self.lang
+        question = t("history.remove_question", lang, row=" · ".join(typed))
+        choices = [(a, t(f"history.remove_{a}", lang)) for a in ("yes", "no")]
+
+        async def answered(choice: object) -> None:
+            if choice == "yes" and row.is_attached:
+                await self.remove_row(row)
+            elif row.is_attached:
+                event.button.focus()
+
+        self.app.push_screen(ConfirmDialog(question, choices, "no"), answered)
 
 
 def _not_a_date(text: str) -> bool:
