@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -130,49 +131,50 @@ def _editors_app(tmp_path: Path, lang: str) -> SomeWizardApp:
     return SomeWizardApp(answers_file=path)
 
 
-@pytest.mark.parametrize("lang", ["da", "en"])
-def test_roles_step_at_80x24(snap_compare: Any, tmp_path: Path, lang: str) -> None:
+def _editors_at_80x24(
+    snap_compare: Any,
+    tmp_path: Path,
+    lang: str,
+    step: str,
+    then: Callable[[Pilot[Any]], Awaitable[None]] | None = None,
+) -> bool:
+    """The editors' answers at a step at 80x24, after ``then`` (the picture compared)."""
     app = _editors_app(tmp_path, lang)
 
     async def run_before(pilot: Pilot[Any]) -> None:
         await settle(app, pilot)
-        await pilot.press(f"alt+{STEPS.index('roles') + 1}")
+        await pilot.press(f"alt+{STEPS.index(step) + 1}")
         await settle(app, pilot)
+        if then is not None:
+            await then(pilot)
+            await settle(app, pilot)
         await _still(pilot)
 
-    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+    return bool(snap_compare(app, terminal_size=(80, 24), run_before=run_before))
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_roles_step_at_80x24(snap_compare: Any, tmp_path: Path, lang: str) -> None:
+    assert _editors_at_80x24(snap_compare, tmp_path, lang, "roles")
 
 
 @pytest.mark.parametrize("lang", ["da", "en"])
 def test_history_field_at_80x24(snap_compare: Any, tmp_path: Path, lang: str) -> None:
-    app = _editors_app(tmp_path, lang)
-
-    async def run_before(pilot: Pilot[Any]) -> None:
-        await settle(app, pilot)
-        await pilot.press(f"alt+{STEPS.index('implementation') + 1}")
-        await settle(app, pilot)
+    async def to_history(pilot: Pilot[Any]) -> None:
         pilot.app.screen.query_one(".field-history").scroll_visible(animate=False, top=True)
-        await settle(app, pilot)
-        await _still(pilot)
 
-    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+    assert _editors_at_80x24(snap_compare, tmp_path, lang, "implementation", to_history)
 
 
 @pytest.mark.parametrize("lang", ["da", "en"])
 def test_history_remove_question_at_80x24(snap_compare: Any, tmp_path: Path, lang: str) -> None:
     """✕ on a version row with text asks first; the answer that keeps the row has the cursor."""
-    app = _editors_app(tmp_path, lang)
 
-    async def run_before(pilot: Pilot[Any]) -> None:
-        await settle(app, pilot)
-        await pilot.press(f"alt+{STEPS.index('implementation') + 1}")
-        await settle(app, pilot)
+    async def remove(pilot: Pilot[Any]) -> None:
         pilot.app.screen.query(".history-remove").first().focus()
         await pilot.press("enter")
-        await settle(app, pilot)
-        await _still(pilot)
 
-    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+    assert _editors_at_80x24(snap_compare, tmp_path, lang, "implementation", remove)
 
 
 @pytest.mark.parametrize("lang", ["da", "en"])
