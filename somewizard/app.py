@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
 from pathlib import Path
 from typing import Any
@@ -45,6 +46,7 @@ class SomeWizardApp(FileWork):
         return StartScreen() if self.answers_file is None else Screen()
 
     def on_mount(self) -> None:
+        self.key_task = asyncio.current_task()
         self.use_settings()
         self.draft = drafts.claim()
         if self.draft.shared:
@@ -82,8 +84,9 @@ class SomeWizardApp(FileWork):
         self.show(self.session.step, rebuild=True)
         self.note_change(answer=False)
 
-    def action_language(self, _lang: str = "") -> None:
+    async def action_language(self, _lang: str = "") -> None:
         """Switch between Danish and English."""
+        await self.keys_read()
         self.set_language("en" if self.session.language == "da" else "da")
 
     def action_help(self, _lang: str = "") -> None:
@@ -196,6 +199,7 @@ class SomeWizardApp(FileWork):
 
     async def action_quit(self, _lang: str = "") -> None:
         """Quit, asking first when there are unsaved changes."""
+        await self.keys_read()
         if not self.session.dirty:
             self.exit()
             return
@@ -203,7 +207,7 @@ class SomeWizardApp(FileWork):
         def answered(choice: str) -> None:
             if choice == "save":
                 self._after_save = self.exit
-                self.action_save()
+                self.save()
             else:
                 self.exit()
 

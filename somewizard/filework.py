@@ -7,6 +7,7 @@ a file over unsaved changes asks.
 
 from __future__ import annotations
 
+import asyncio
 import os
 import threading
 from collections.abc import Callable
@@ -136,9 +137,15 @@ class FileWork(Localised):
 
     async def on_event(self, event: events.Event) -> None:
         """Hold keys while a screen is built (see :meth:`with_progress`)."""
-        if self._held_keys is not None and isinstance(event, events.Key) and not event.is_forwarded:
-            self._held_keys.append(event)
-            return
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            if self._held_keys is not None:
+                self._held_keys.append(event)
+                return
+            if not self.screen_stack:
+                # No screen to take it (the app is closing): Textual would fail looking
+                # for one, and the whole run end in a traceback (seen once in CI, a Ctrl+N
+                # let go after a language change, at the end of a test).
+                return
         await super().on_event(event)
 
     def screen_ready(self) -> None:
@@ -322,7 +329,22 @@ class FileWork(Localised):
 
     # --- open ----------------------------------------------------------------------------------
 
-    def action_open(self, _lang: str = "") -> None:
+    key_task: asyncio.Task[Any] | None = None
+    """The app's own task, where its keys run (set when the app is mounted)."""
+
+    async def keys_read(self) -> None:
+        """Wait until the keys typed before the app's key being run have reached the answers
+        (see :func:`.widgets.editors.keys_read`)."""
+        from .widgets.editors import keys_read
+
+        await keys_read(self, self.key_task)
+
+    async def action_open(self, _lang: str = "") -> None:
+        """Open a saved answers file, asking first when there are unsaved changes."""
+        await self.keys_read()
+        self.open_answers()
+
+    def open_answers(self) -> None:
         """Open a saved answers file, asking first when there are unsaved changes."""
         if self.session.dirty and self.session.touched:
             self.ask("replace", ["save", "discard", "cancel"], self._open_after)
@@ -332,7 +354,7 @@ class FileWork(Localised):
     def _open_after(self, choice: str) -> None:
         if choice == "save":
             self._after_save = self._ask_path_to_open
-            self.action_save()
+            self.save()
         else:
             self._ask_path_to_open()
 
@@ -376,14 +398,24 @@ class FileWork(Localised):
 
     # --- save ----------------------------------------------------------------------------------
 
-    def action_save(self, _lang: str = "") -> None:
+    async def action_save(self, _lang: str = "") -> None:
+        """Save to the current answers file, or ask for one."""
+        await self.keys_read()
+        self.save()
+
+    def save(self) -> None:
         """Save to the current answers file, or ask for one."""
         if self.session.current_file is None:
-            self.action_save_as()
+            self.save_as()
         else:
             self._save_worker(self.session.dumps(), self.session.current_file)
 
-    def action_save_as(self) -> None:
+    async def action_save_as(self) -> None:
+        """Save the answers to a new file."""
+        await self.keys_read()
+        self.save_as()
+
+    def save_as(self) -> None:
         """Save the answers to a new file."""
         from .screens.dialogs import PathDialog
 
@@ -483,7 +515,12 @@ class FileWork(Localised):
             widget.focus()
             return
 
-    def action_export(self, _lang: str = "") -> None:
+    async def action_export(self, _lang: str = "") -> None:
+        """Export the policy; on the start screen, what Resume would bring back."""
+        await self.keys_read()
+        self.export()
+
+    def export(self) -> None:
         """Export the policy; on the start screen, what Resume would bring back."""
         on_start = isinstance(self.screen, StartScreen)
         if on_start and not self.draft_owned and self.draft.path.is_file():

@@ -638,6 +638,60 @@ def _type_at_once(app: SomeWizardApp, *keys: str) -> None:
         app.post_message(event)
 
 
+@pytest.mark.parametrize("key", ["ctrl+s", "ctrl+q", "ctrl+l", "ctrl+e", "ctrl+o"])
+async def test_letters_typed_just_before_an_app_key_are_in_what_it_acts_on(
+    tmp_path: Path, key: str
+) -> None:
+    """The app's keys run when the app reads them, the letters typed just before still
+    queued in the field: in a burst, Ctrl+S saved the file without them, Ctrl+Q quit
+    without asking and Ctrl+L rebuilt the screen, losing them. Now each waits for them."""
+    path = fixed_answers(tmp_path)
+    app = SomeWizardApp(answers_file=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        name = app.screen.query_one("#f-organisation-name", Input)
+        name.focus()
+        await pilot.press("end")
+        await settle(app, pilot)
+        _type_at_once(app, "space", *"Bager", key)
+        await settle(app, pilot)
+        assert app.session.answers().organisation.name == "Kringlen ApS Bager"
+        if key == "ctrl+s":
+            assert "name: Kringlen ApS Bager" in path.read_text(encoding="utf-8")
+        elif key in ("ctrl+q", "ctrl+o"):  # unsaved changes: it asks first
+            assert isinstance(app.screen, ConfirmDialog)
+        elif key == "ctrl+e":
+            assert isinstance(app.screen, ExportDialog)
+        else:
+            assert app.session.language == "en"
+            shown = app.screen.query_one("#f-organisation-name", Input)
+            assert shown.value == "Kringlen ApS Bager"
+
+
+@pytest.mark.parametrize("field", ["#f-rules-confidential", "#f-roles-O1-person"])
+async def test_ctrl_s_typed_fast_after_a_text_area_or_a_role_saves_what_was_typed(
+    tmp_path: Path, field: str
+) -> None:
+    """The same for a multi-line field and for a role's field, whose changes pass up
+    through more containers before they reach the answers."""
+    path = fixed_answers(tmp_path)
+    app = SomeWizardApp(answers_file=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("f5" if "rules" in field else "f6")
+        await settle(app, pilot)
+        app.screen.query_one(field).focus()
+        await pilot.press("end")
+        await settle(app, pilot)
+        _type_at_once(app, *"Zebra", "ctrl+s")
+        await settle(app, pilot)
+        saved = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if "rules" in field:
+            assert saved["rules"]["confidential"][0].endswith("Zebra")  # the first line's end
+        else:
+            assert saved["roles"]["O1"]["person"] == "Zebra"
+
+
 async def test_what_is_typed_while_the_wizard_is_built_lands_in_its_first_field() -> None:
     app = SomeWizardApp()
     async with app.run_test(size=SIZE) as pilot:

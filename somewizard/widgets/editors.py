@@ -10,14 +10,17 @@ run their own binding where the key is read, with Textual's public API only.
 
 from __future__ import annotations
 
+import asyncio
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import events
 from textual.binding import Binding
 from textual.widgets import Input
 
 if TYPE_CHECKING:
+    from textual.app import App
+    from textual.dom import DOMNode
     from textual.widget import Widget
 
     _Field = Widget
@@ -63,3 +66,29 @@ class KeysInOrder(_Field):
 
 class TextInput(KeysInOrder, Input):
     """Textual's Input, with its editing keys in the order typed."""
+
+
+async def keys_read(app: App[Any], key_task: asyncio.Task[Any] | None) -> None:
+    """Wait until the keys typed into the focused field before a key of the app's (Ctrl+S,
+    Ctrl+Q, ...) have reached the answers.
+
+    The app runs its keys as soon as it reads them, the letters typed just before still
+    queued in the field: in a burst, "Bager" then Ctrl+S saved the file without "Bager",
+    and Ctrl+Q quit without asking and lost it. Here the field reads its keys, and the
+    change they make passes up from container to container to the screen, which puts it in
+    the answers: each widget on the way runs, twice, a callback posted behind what it has
+    queued (once for the message that reached it, once for the one it sent on).
+
+    Only from ``key_task``, the app's own task, where its keys run; the widgets' own tasks
+    are others, so none of them waits on itself. From anywhere else (a button's handler on
+    the screen's task) nothing was typed in between, and nothing is waited for.
+    """
+    if key_task is None or asyncio.current_task() is not key_task:
+        return
+    node: DOMNode | None = app.focused
+    while node is not None and node is not app:
+        for _ in range(2):
+            done = asyncio.Event()
+            if node.call_later(done.set):
+                await done.wait()
+        node = node.parent
