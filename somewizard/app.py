@@ -196,19 +196,3 @@ class SomeWizardApp(FileWork):
         for warning in warnings:
             self.tell(warning, severity="warning", timeout=10)
         self.show(session.step)
-
-    async def action_quit(self, _lang: str = "") -> None:
-        """Quit, asking first when there are unsaved changes."""
-        await self.keys_read()
-        if not self.session.dirty:
-            self.exit()
-            return
-
-        def answered(choice: str) -> None:
-            if choice == "save":
-                self._after_save = self.exit
-                self.save()
-            else:
-                self.exit()
-
-        self.ask("quit", ["save", "quit", "cancel"], answered)

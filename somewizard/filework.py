@@ -204,7 +204,7 @@ class FileWork(Localised):
         """Ask the question ``dialogs.KEY.question`` with these answers; call ``then``.
 
         ``default`` (else the first answer) has the focus, so Enter chooses it."""
-        from .screens.dialogs import ConfirmDialog
+        from .screens.modal import ConfirmDialog
 
         lang = self.session.language
         choices = [(a, t(f"dialogs.{key}.{a}", lang)) for a in answers]
@@ -395,6 +395,24 @@ class FileWork(Localised):
     def resume(self, path: Path | None = None, then_export: bool = False) -> Any:
         """Carry on from a draft; the screen flow is the app's."""
         raise NotImplementedError  # pragma: no cover - defined by the app
+
+    # --- quit ----------------------------------------------------------------------------------
+
+    async def action_quit(self, _lang: str = "") -> None:
+        """Quit, asking first when there are unsaved changes."""
+        await self.keys_read()
+        if not self.session.dirty:
+            self.exit()
+            return
+
+        def answered(choice: str) -> None:
+            if choice == "save":
+                self._after_save = self.exit
+                self.save()
+            else:
+                self.exit()
+
+        self.ask("quit", ["save", "quit", "cancel"], answered)
 
     # --- save ----------------------------------------------------------------------------------
 

@@ -13,7 +13,8 @@ from textual.widgets import Checkbox, Input, OptionList, RadioButton, Static
 
 from somewizard import settings
 from somewizard.app import SomeWizardApp
-from somewizard.screens.dialogs import ConfirmDialog, ExportDialog, OpenDialog
+from somewizard.screens.dialogs import ExportDialog, OpenDialog
+from somewizard.screens.modal import ConfirmDialog
 
 from .wizard_helpers import fixed_answers, settle, wizard
 

@@ -15,7 +15,7 @@ from textual.widgets import Button, Input, Static
 
 from somewizard.answers import Change
 from somewizard.app import SomeWizardApp
-from somewizard.screens.dialogs import ConfirmDialog
+from somewizard.screens.modal import ConfirmDialog
 from somewizard.screens.wizard import Preview
 from somewizard.ui import steps
 from somewizard.validate import parse

@@ -20,12 +20,12 @@ from textual.widgets import Input, OptionList, TextArea
 from somewizard import drafts
 from somewizard.app import SomeWizardApp
 from somewizard.screens.dialogs import (
-    ConfirmDialog,
     DraftsDialog,
     ExportDialog,
     OpenDialog,
     ProblemsDialog,
 )
+from somewizard.screens.modal import ConfirmDialog
 from somewizard.screens.start import StartScreen
 from somewizard.session import STEP_KEYS
 

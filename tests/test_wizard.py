@@ -16,7 +16,8 @@ from somewizard import drafts
 from somewizard.app import SomeWizardApp
 from somewizard.cli import main
 from somewizard.commands import commands_for
-from somewizard.screens.dialogs import ConfirmDialog, ExportDialog
+from somewizard.screens.dialogs import ExportDialog
+from somewizard.screens.modal import ConfirmDialog
 from somewizard.screens.start import StartScreen
 from somewizard.screens.wizard import Preview
 from somewizard.session import STEP_KEYS
@@ -608,7 +609,7 @@ async def test_function_keys_jump_to_steps_without_typing_and_enter_moves_on() -
 async def test_a_question_that_replaces_a_file_defaults_to_no_and_arrows_move() -> None:
     from textual.widgets import Button
 
-    from somewizard.screens.dialogs import ConfirmDialog
+    from somewizard.screens.modal import ConfirmDialog
 
     app = SomeWizardApp()
     chosen: list[str] = []

@@ -29,7 +29,7 @@ from textual.widgets.option_list import Option
 from ..rules import step_of
 from ..ui import steps, t
 from ..widgets.editors import TextInput
-from .modal import Dialog
+from .modal import ConfirmDialog, Dialog
 
 if TYPE_CHECKING:
     from ..rules import Problem
@@ -476,44 +476,6 @@ class PasteDialog(Dialog[object]):
     @on(Button.Pressed, "#cancel")
     def _cancel(self) -> None:
         self.dismiss(None)
-
-
-class ConfirmDialog(Dialog[object]):
-    """A question with two or three answers; dismisses with the chosen answer's key.
-
-    The ``default`` answer has the focus (Enter chooses it): the safe one where an answer
-    would replace or discard something. Left and right move between the answers.
-    """
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("left", "app.focus_previous", show=False),
-        Binding("right", "app.focus_next", show=False),
-    ]
-
-    def __init__(
-        self, question: str, choices: list[tuple[str, str]], default: str | None = None
-    ) -> None:
-        super().__init__()
-        self.question = question
-        self.choices = choices
-        self.default = default
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog", id="confirm-dialog"):
-            yield Static(self.question, classes="dialog-title", markup=False)
-            with Horizontal(classes="dialog-buttons"):
-                for i, (key, text) in enumerate(self.choices):
-                    yield Button(
-                        text, id=f"choice-{key}", variant="primary" if i == 0 else "default"
-                    )
-
-    def on_mount(self) -> None:
-        chosen = self.query(f"#choice-{self.default}") if self.default else None
-        (chosen or self.query(Button)).first(Button).focus()
-
-    @on(Button.Pressed)
-    def _choose(self, event: Button.Pressed) -> None:
-        self.dismiss((event.button.id or "").removeprefix("choice-"))
 
 
 class ListDialog(Dialog[object]):

@@ -174,7 +174,7 @@ class HistoryEditor(Vertical):
         if not typed:
             await self.remove_row(row)
             return
-        from ..screens.dialogs import ConfirmDialog
+        from ..screens.modal import ConfirmDialog
 
         lang = self.lang
         question = t("history.remove_question", lang, row=" · ".join(typed))
