@@ -137,14 +137,15 @@ class FileWork(Localised):
 
     async def on_event(self, event: events.Event) -> None:
         """Hold keys while a screen is built (see :meth:`with_progress`)."""
-        if isinstance(event, events.Key) and not event.is_forwarded:
-            if self._held_keys is not None:
+        if isinstance(event, events.Key):
+            if self._held_keys is not None and not event.is_forwarded:
                 self._held_keys.append(event)
                 return
             if not self.screen_stack:
-                # No screen to take it (the app is closing): Textual would fail looking
-                # for one, and the whole run end in a traceback (seen once in CI, a Ctrl+N
-                # let go after a language change, at the end of a test).
+                # No screen to take it (the app is closing), whether the key has just come
+                # or comes back up from a widget: Textual would fail looking for a screen,
+                # and the run would end in a traceback (seen twice in CI at the end of a
+                # test, a key let go after a language change).
                 return
         await super().on_event(event)
 
